@@ -1,0 +1,1 @@
+"""The catalogue database: chains, stores, products, price history, scrape runs."""

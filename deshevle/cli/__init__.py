@@ -1,0 +1,13 @@
+"""The `deshevle` command line: a thin front end over the service."""
+
+from __future__ import annotations
+
+from deshevle.cli import catalog as _catalog  # noqa: F401  (registers commands)
+from deshevle.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
