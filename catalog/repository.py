@@ -25,6 +25,8 @@ def batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
     iterator = iter(items)
     while chunk := tuple(islice(iterator, size)):
         yield chunk
+
+
 RUN_STATUSES = ("running", "ok", "partial", "failed", "paused")
 
 
@@ -48,8 +50,12 @@ class CurrentPrice:
     price: PriceObservationRow
 
 
+def dialect_name(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
 def _insert(session: AsyncSession) -> Any:
-    return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    return pg_insert if dialect_name(session) == "postgresql" else sqlite_insert
 
 
 def _product_values(offer: Offer) -> dict[str, Any]:
@@ -187,7 +193,7 @@ async def latest_prices(
     return result
 
 
-def _current_prices_query() -> Select[tuple[ProductRow, PriceObservationRow]]:
+def _current_prices_query() -> Select[ProductRow, PriceObservationRow]:
     newest = (
         select(func.max(PriceObservationRow.id).label("id"))
         .group_by(PriceObservationRow.product_id)
@@ -210,14 +216,17 @@ async def current_prices(
     if active_only:
         query = query.where(ProductRow.active.is_(True))
     rows = await session.execute(query.order_by(ProductRow.id))
-    return [CurrentPrice(product, price) for product, price in rows.tuples()]
+    return [CurrentPrice(product, price) for product, price in rows]
 
 
 async def current_price(session: AsyncSession, product_id: int) -> CurrentPrice | None:
     row = (
         await session.execute(_current_prices_query().where(ProductRow.id == product_id))
     ).first()
-    return CurrentPrice(row[0], row[1]) if row else None
+    if row is None:
+        return None
+    product, price = row
+    return CurrentPrice(product, price)
 
 
 async def price_history(session: AsyncSession, product_id: int) -> list[PriceObservationRow]:
@@ -242,13 +251,13 @@ async def search_products(
     if not terms:
         return []
     statement = select(ProductRow)
-    if session.bind.dialect.name == "sqlite":
+    if dialect_name(session) == "sqlite":
         match = " ".join('"' + term.replace('"', "") + '"*' for term in terms)
         statement = statement.where(
             ProductRow.id.in_(
-                select(text("rowid")).select_from(text("product_fts")).where(
-                    text("product_fts MATCH :match")
-                )
+                select(text("rowid"))
+                .select_from(text("product_fts"))
+                .where(text("product_fts MATCH :match"))
             )
         ).params(match=match)
     else:

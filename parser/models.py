@@ -38,9 +38,9 @@ class ShoppingItem(LLMItem):
 
     def llm_view(self) -> dict[str, object]:
         """The item in the LLM's schema: name, quantity, unit, priceCategory."""
-        return LLMItem.model_validate(self.model_dump(include=set(LLMItem.model_fields))).model_dump(
-            by_alias=True
-        )
+        return LLMItem.model_validate(
+            self.model_dump(include=set(LLMItem.model_fields))
+        ).model_dump(by_alias=True)
 
 
 class ParsedList(BaseModel):
