@@ -22,7 +22,7 @@ $(TRAIN_STAMP): pyproject.toml | $(STAMP)
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/deshevle catalog stats
+	$(BIN)/deshevle ask "$(DEMO_LIST)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     ollama_model: str = "deshevle-parser"
     ollama_timeout: float = 20.0
     parser: ParserBackend = "auto"
+    ollama_keep_alive: str = "30m"
+    # JSONL of parser disagreements kept for retraining; empty: DATA_DIR/parser_disagreements.jsonl
+    parser_disagreements: str = ""
 
     chains: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(SEED_CHAINS))
     refresh_interval_hours: float = 6.0
@@ -49,6 +52,10 @@ class Settings(BaseSettings):
     magnit_store: str = ""
     chizhik_city_id: str = ""
     user_agent: str = "DeshevleBot/0.1 (+price comparison; contact: see README)"
+    scrape_timeout: float = 20.0
+    scrape_batch_size: int = 200
+    # Cookie header per chain, pasted from a browser session: {"dixy": "a=1; b=2"}.
+    scrape_cookies: dict[str, SecretStr] = Field(default_factory=dict)
 
     log_level: str = "INFO"
 

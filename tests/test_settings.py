@@ -47,5 +47,9 @@ def test_secrets_are_never_printed() -> None:
 
 def test_env_example_lists_every_setting() -> None:
     example = (Path(__file__).parents[1] / ".env.example").read_text(encoding="utf-8")
-    listed = {line.split("=", 1)[0] for line in example.splitlines() if "=" in line and not line.startswith("#")}
+    listed = {
+        line.split("=", 1)[0]
+        for line in example.splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     assert {name.upper() for name in Settings.model_fields} <= listed

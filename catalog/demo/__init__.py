@@ -43,6 +43,12 @@ def read_demo(path: Path = DEMO_FILE, *, now: datetime | None = None) -> Iterato
                 yield _shifted(Offer.model_validate_json(line), shift)
 
 
+def _promo_shift(shift: timedelta) -> timedelta:
+    # Whole days only: promo_end is part of the price key, so a reload on the same day must
+    # land on the same instant or every promo would gain a new price row.
+    return timedelta(days=shift // timedelta(days=1))
+
+
 def _header(raw: dict[str, Any]) -> DemoHeader:
     return DemoHeader(datetime.fromisoformat(raw["generated_at"]), raw.get("note", ""))
 
@@ -50,7 +56,7 @@ def _header(raw: dict[str, Any]) -> DemoHeader:
 def _shifted(offer: Offer, shift: timedelta) -> Offer:
     changes: dict[str, Any] = {"observed_at": offer.observed_at + shift}
     if offer.promo_end is not None:
-        changes["promo_end"] = offer.promo_end + shift
+        changes["promo_end"] = offer.promo_end + _promo_shift(shift)
     return offer.model_copy(update=changes)
 
 
@@ -58,10 +64,12 @@ async def catalogue_is_empty(session: AsyncSession) -> bool:
     return not await session.scalar(select(func.count()).select_from(ProductRow))
 
 
-async def load_demo(session: AsyncSession, path: Path = DEMO_FILE) -> dict[str, UpsertStats]:
-    """Load the demo catalogue as one complete run per chain; returns stats per chain."""
+async def load_demo(
+    session: AsyncSession, path: Path = DEMO_FILE, *, now: datetime | None = None
+) -> dict[str, UpsertStats]:
+    """Load the demo catalogue as one run per chain; returns stats per chain."""
     by_chain: dict[str, list[Offer]] = {}
-    for offer in read_demo(path):
+    for offer in read_demo(path, now=now):
         by_chain.setdefault(offer.chain, []).append(offer)
     result: dict[str, UpsertStats] = {}
     for chain, offers in by_chain.items():
