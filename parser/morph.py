@@ -43,3 +43,12 @@ def is_noun(word: str) -> bool:
     if not any("а" <= char <= "я" for char in word):
         return True
     return analyzer().parse(word)[0].tag.POS in _NOUN_TAGS
+
+
+@lru_cache(maxsize=65_536)
+def lemma_options(word: str) -> tuple[str, ...]:
+    """Every dictionary form the word may have, likeliest first, folded («лука» → лука, лук)."""
+    word = fold(word)
+    if not any("а" <= char <= "я" for char in word):
+        return (word,)
+    return tuple(dict.fromkeys(fold(parsed.normal_form) for parsed in analyzer().parse(word)))
