@@ -1,0 +1,1 @@
+"""Background jobs: periodic catalogue refreshes and retention pruning."""
