@@ -60,6 +60,7 @@ class Basket(BaseModel):
     found: int
     wanted: int
     oldest_price_at: datetime | None = None
+    notes: list[str] = Field(default_factory=list, description="Russian remarks for the shopper.")
 
     @property
     def complete(self) -> bool:
@@ -93,6 +94,7 @@ class BasketAnswer(BaseModel):
     baskets: list[Basket]
     split: SplitSuggestion | None = None
     demo: bool = False
+    notes: list[str] = Field(default_factory=list, description="Russian remarks for the shopper.")
 
 
 class CheapestAnswer(BaseModel):
