@@ -1,0 +1,1 @@
+"""Test and benchmark support: a local fake of the Telegram Bot API."""

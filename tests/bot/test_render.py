@@ -1,0 +1,74 @@
+"""The basket text: ranking summary, card totals, split line, demo note, escaping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.keyboards import basket_keyboard
+from bot.render import render_basket
+from parser.models import ParsedList, ShoppingItem
+from pricing.models import Basket, BasketAnswer, BasketLine, ProductView, SplitLine, SplitSuggestion
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+def _line(index: int, chain: str, name: str, price: int, weighed: bool = False) -> BasketLine:
+    product = ProductView(
+        id=index + 1,
+        chain=chain,
+        name=name,
+        price_kop=price,
+        unit_price_kop=price * 2,
+        unit_basis="kg",
+        weighed=weighed,
+        observed_at=NOW,
+    )
+    item = ShoppingItem(name=name.split()[0].lower())
+    packs = 0.5 if weighed else 2
+    return BasketLine(
+        index=index, item=item, product=product, packs=packs, line_total_kop=price * 2
+    )
+
+
+def test_basket_text_has_ranking_coverage_card_split_and_demo() -> None:
+    cheese = _line(0, "magnit", "Сыр <Российский> & Co", 30_000, weighed=True)
+    bread = _line(1, "magnit", "Хлеб", 5_000)
+    magnit = Basket(
+        chain="magnit",
+        lines=[cheese, bread],
+        missing=[ShoppingItem(name="икра <красная>")],
+        total_kop=70_000,
+        card_total_kop=65_000,
+        found=2,
+        wanted=3,
+        oldest_price_at=NOW - timedelta(hours=2),
+    )
+    dixy = Basket(chain="dixy", lines=[], total_kop=0, found=0, wanted=3)
+    split = SplitSuggestion(
+        chains=["magnit", "dixy"],
+        lines=[SplitLine(chain="magnit", line=bread)],
+        total_kop=50_000,
+        best_single_total_kop=70_000,
+        penalty_kop=15_000,
+        saving_kop=5_000,
+    )
+    answer = BasketAnswer(
+        basket_id=3,
+        parsed=ParsedList(items=[], intent="basket", source="rules"),
+        baskets=[magnit, dixy],
+        split=split,
+        demo=True,
+    )
+    text = render_basket(answer, now=NOW)
+    assert "1. <b>Магнит</b> — 700,00 ₽, по карте 650,00 ₽ · 2 из 3" in text
+    assert "2. Дикси — 0,00 ₽ · 0 из 3" in text
+    assert "Сыр &lt;Российский&gt; &amp; Co — 0,5 кг = <b>600,00 ₽</b> · 600,00 ₽/кг" in text
+    assert "2. Хлеб — 2 шт = <b>100,00 ₽</b>" in text
+    assert "Не нашлось: икра &lt;красная&gt;" in text
+    assert "Цены обновлены 2 ч назад" in text
+    assert "Магнит + Дикси): 500,00 ₽, выгоднее на 50,00 ₽" in text
+    assert "демо-каталог" in text
+    keyboard = basket_keyboard(answer)
+    assert keyboard is not None
+    labels = [button.text for row in keyboard.inline_keyboard for button in row]
+    assert labels == ["✅ Магнит", "Дикси", "🔁 1. сыр", "🔁 2. хлеб"]
