@@ -34,6 +34,23 @@ HEAD_SYNONYMS: tuple[frozenset[str], ...] = (
 )
 _SYNONYMS: dict[str, frozenset[str]] = {word: group for group in HEAD_SYNONYMS for word in group}
 
+# Shoppers name some kinds by one colloquial noun: «гречка» is «Крупа гречневая», «сгущёнка» is
+# «Молоко сгущённое». A product of such a kind is also filed under that noun.
+KIND_HEADS: dict[tuple[str, str], str] = {
+    ("крупа", "гречневый"): "гречка",
+    ("крупа", "пшено"): "пшено",
+    ("крупа", "пшенный"): "пшено",
+    ("крупа", "манный"): "манка",
+    ("крупа", "перловый"): "перловка",
+    ("крупа", "овсяный"): "овсянка",
+    ("крупа", "геркулес"): "овсянка",
+    ("хлопья", "овсяный"): "овсянка",
+    ("хлопья", "геркулес"): "овсянка",
+    ("крупа", "рисовый"): "рис",
+    ("молоко", "сгустить"): "сгущенка",
+    ("молоко", "сгущенный"): "сгущенка",
+}
+
 
 def canonical_head(head: str) -> str:
     return min(_SYNONYMS[head]) if head in _SYNONYMS else head
@@ -42,6 +59,15 @@ def canonical_head(head: str) -> str:
 def canonical_lemmas(name_lemmas: Iterable[str]) -> list[str]:
     """Lemmas with synonyms spelled one way, so «батон» scores as well as «хлеб» for «хлеб»."""
     return [canonical_head(word) for word in name_lemmas]
+
+
+def kind_heads(head: str | None, name_lemmas: Iterable[str]) -> tuple[str, ...]:
+    """The colloquial nouns a product named by ``head`` and ``name_lemmas`` also answers to."""
+    if head is None:
+        return ()
+    return tuple(
+        sorted({KIND_HEADS[head, word] for word in name_lemmas if (head, word) in KIND_HEADS})
+    )
 
 
 def compact(text: str) -> str:
@@ -80,6 +106,8 @@ class IndexedProduct:
     view: ProductView
     pid: int
     head: str | None
+    kinds: tuple[str, ...]
+    """Colloquial heads this product is also filed under («гречка» for «Крупа гречневая»)."""
     lemmas: frozenset[str]
     lemma_text: str
     compact_name: str
@@ -118,12 +146,14 @@ def index_entry(current: CurrentPrice) -> IndexedProduct:
         observed_at=price.observed_at,
     )
     head, name_lemmas = head_noun(product.name)
+    kinds = kind_heads(head, name_lemmas)
     return IndexedProduct(
         view=view,
         pid=view.id,
         head=head,
+        kinds=kinds,
         lemmas=frozenset(name_lemmas),
-        lemma_text=" ".join(canonical_lemmas(name_lemmas)),
+        lemma_text=" ".join(canonical_lemmas(name_lemmas) + list(kinds)),
         compact_name=compact(f"{product.name} {product.brand or ''}"),
         fat=fat_percent(product.name),
         grade=egg_grade(product.name),
@@ -172,6 +202,8 @@ class ChainIndex:
         self.products[entry.view.id] = entry
         if entry.head is not None:
             self.by_head[canonical_head(entry.head)].append(entry)
+        for kind in entry.kinds:
+            self.by_head[kind].append(entry)
         for name_lemma in entry.lemmas:
             self.by_lemma[name_lemma].append(entry)
 

@@ -101,3 +101,29 @@ async def test_cheese_is_not_processed_cheese_unless_asked(database: Database) -
     )
     assert names(chain, name="сыр") == {"Сыр Российский 50% 200 г"}
     assert names(chain, name="сыр плавленый") == {"Сыр плавленый Hochland 400 г"}
+
+
+async def test_colloquial_names_find_their_kind(database: Database) -> None:
+    chain = await chain_of(
+        database,
+        [
+            offer("Крупа гречневая ядрица Увелка 800 г", 8999),
+            offer("Гречка Мистраль 900 г", 9999),
+            offer("Хлебцы гречневые Щедрые 60 г", 5999),
+            offer("Крупа Увелка геркулес 500 г", 6999),
+            offer("Хлопья овсяные Ясно солнышко 500 г", 7999),
+            offer("Молоко сгущённое Рогачёв 8,5% 380 г", 12999),
+            offer("Молоко Простоквашино 3,2% 930 мл", 8999),
+        ],
+    )
+    assert names(chain, name="гречка") == {
+        "Крупа гречневая ядрица Увелка 800 г",
+        "Гречка Мистраль 900 г",
+    }
+    assert names(chain, name="крупа гречневая") == {"Крупа гречневая ядрица Увелка 800 г"}
+    assert names(chain, name="овсянка") == {
+        "Крупа Увелка геркулес 500 г",
+        "Хлопья овсяные Ясно солнышко 500 г",
+    }
+    assert names(chain, name="сгущенка") == {"Молоко сгущённое Рогачёв 8,5% 380 г"}
+    assert names(chain, name="молоко") == {"Молоко Простоквашино 3,2% 930 мл"}
