@@ -149,6 +149,12 @@ def generate(
             DemoItem(f"real:{chain}:{offer.external_id}", offer)
             for offer in recorded.get(chain, [])
         )
+    items.extend(
+        DemoItem(f"real:{chain}:{offer.external_id}", offer)
+        for chain, offers in recorded.items()
+        if chain not in SEED_CHAINS
+        for offer in offers
+    )
     clashes = [
         ident
         for ident, count in Counter((i.offer.chain, i.offer.external_id) for i in items).items()
@@ -176,7 +182,7 @@ def build(seed: int = DEFAULT_SEED, *, fixture_dirs: Sequence[Path] = FIXTURE_DI
 
 def _summary(items: Sequence[DemoItem]) -> str:
     counts = Counter(item.offer.chain for item in items)
-    return ", ".join(f"{chain}: {counts[chain]}" for chain in SEED_CHAINS)
+    return ", ".join(f"{chain}: {count}" for chain, count in counts.items())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,12 +17,13 @@ from pathlib import Path
 from catalog.demo import prices
 from catalog.demo.templates import brands, specs
 from catalog.text import fold
+from stores.chizhik import parse_products as parse_chizhik
 from stores.offer import Offer
 from stores.perekrestok import parse_feed
 from stores.pyaterochka import parse_products
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_DIRS: tuple[Path, ...] = (REPO_ROOT / "tests" / "fixtures", Path("/work/shared/fixtures"))
+FIXTURE_DIRS: tuple[Path, ...] = (REPO_ROOT / "tests" / "fixtures",)
 
 Parser = Callable[[object], list[Offer]]
 
@@ -37,6 +38,9 @@ class Recording:
 RECORDINGS: tuple[Recording, ...] = (
     Recording("pyaterochka", "pyaterochka/products_list.json", parse_products),
     Recording("perekrestok", "perekrestok/product_feed.json", parse_feed),
+    # Чижик is not a demo chain: its few recorded products come along so that a shopper who
+    # enables it sees real ones, never invented ones.
+    Recording("chizhik", "chizhik/products_list_trimmed.json", parse_chizhik),
 )
 
 # First words of recorded names the template table does not use as a noun.

@@ -75,10 +75,10 @@ def _human_age(seconds: int | None) -> str:
     if seconds is None:
         return "—"
     if seconds < 3600:
-        return f"{seconds // 60} min"
+        return f"{seconds // 60} мин"
     if seconds < 86_400:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86_400} d"
+        return f"{seconds // 3600} ч"
+    return f"{seconds // 86_400} дн."
 
 
 @catalog_app.command("stats")

@@ -98,7 +98,7 @@ async def test_loaded_demo_has_400_active_products_per_seed_chain(database: Data
         loaded = await load_demo(session)
     async with database.session() as session:
         stats = await chain_stats(session, list(SEED_CHAINS))
-    assert set(loaded) == set(SEED_CHAINS)
+    assert set(loaded) == {*SEED_CHAINS, "chizhik"}
     for item in stats:
         assert 400 <= item.active <= 560, item
         assert item.last_status == "ok"
@@ -255,6 +255,7 @@ URL_PATTERNS = {
     "perekrestok": r"https://www\.perekrestok\.ru/cat/\d+/p/[a-z0-9-]+-\d+",
     "magnit": r"https://magnit\.ru/product/\d+",
     "dixy": r"https://dixy\.ru/catalog/[a-z0-9-]+/[a-z0-9-]+/",
+    "chizhik": r"https://chizhik\.club/catalog/product/[a-z0-9-]+/",
 }
 
 
@@ -354,3 +355,10 @@ def test_loader_moves_datetimes_up_to_now(offers: list[Offer]) -> None:
     assert min(observed) >= NOW - timedelta(hours=48)
     promo_ends = [offer.promo_end for offer in offers if offer.promo_end is not None]
     assert promo_ends and all(NOW < end < NOW + timedelta(days=9) for end in promo_ends)
+
+
+def test_chizhik_brings_only_its_recorded_products(items: list[DemoItem]) -> None:
+    chizhik = [item for item in items if item.offer.chain == "chizhik"]
+    assert len(chizhik) == 8
+    assert all(item.key.startswith("real:chizhik:") for item in chizhik)
+    assert {item.offer.price_kop for item in chizhik} >= {3900, 9900, 10900}
