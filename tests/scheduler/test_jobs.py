@@ -77,7 +77,7 @@ async def test_registered_jobs(database: Database) -> None:
         assert refresh_job.trigger.jitter == 600
         assert refresh_job.args == ("magnit", "992301")
     finally:
-        scheduler.shutdown(wait=False)
+        await stop_scheduler(scheduler)
 
 
 async def test_triggered_job_runs_and_reports(database: Database) -> None:
@@ -100,7 +100,7 @@ async def test_triggered_job_runs_and_reports(database: Database) -> None:
         run = await asyncio.wait_for(done.get(), timeout=5)
         assert (run.chain_code, run.status, run.offers_seen) == ("magnit", "ok", 1)
     finally:
-        scheduler.shutdown(wait=False)
+        await stop_scheduler(scheduler)
 
 
 async def test_overlapping_run_is_refused(database: Database) -> None:
