@@ -109,9 +109,8 @@ PRICE_WORDS: Final = re.compile(
 
 
 # Stems every price word holds: a cheap pre-check before the full price regexes.
-_PRICE_HINT: Final = re.compile(
-    "дешев|дорог|дорож|эконом|бюджет|премиум|хорош|качеств|элитн|лучш|средн|люб"
-)
+PRICE_STEMS: Final = "дешев|дорог|дорож|эконом|бюджет|премиум|хорош|качеств|элитн|лучш|средн|люб"
+_PRICE_HINT: Final = re.compile(PRICE_STEMS)
 
 
 def mentions_price(folded: str) -> bool:

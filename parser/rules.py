@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
@@ -15,6 +14,7 @@ from parser.models import EggGrade, Intent, ParsedList, PriceCategory, ShoppingI
 from parser.morph import analyzer, is_noun, lemma, lemma_options
 from parser.normalize import (
     MEASURE_UNITS,
+    PRICE_STEMS,
     PRICE_WORDS,
     UNIT_WORDS,
     canonical_quantity,
@@ -33,7 +33,9 @@ MAX_TEXT = 4000
 MAX_ITEMS = 40
 
 _BULLET: Final = re.compile(r"^\s*(?:\d{1,2}\s*[.)](?!\d)|[-*•—–·▪►✓✔]+)\s*", re.MULTILINE)
-_SPLIT: Final = re.compile(r"[\n;]+|(?<!\d),|,(?!\d)|\s+и\s+|\s+а\s+также\s+|\s+плюс\s+")
+# Every branch opens with a concrete character so the engine can skip ahead to candidates;
+# a comma splits unless it sits between two digits («3,2%»).
+_SPLIT: Final = re.compile(r"[\n;]+|,(?!(?<=\d,)\d)|\s+(?:и|а\s+также|плюс)\s+")
 _EMOJI: Final = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d\u2300-\u23ff\u2b00-\u2bff]+"
 )
@@ -42,6 +44,23 @@ _INJECTION: Final = re.compile(
     r"ты теперь|притворись|выведи|напиши (?:стих|код|рассказ|мне)|json|верни|ответь|"
     r"предыдущ\w* (?:указан|правил)|roleplay|jailbreak|удали все"
 )
+# A greeting opening a line, with the punctuation glued to it («доброе утро) мука»).
+_GREETING: Final = re.compile(
+    r"^\s*(?:всем\s+)?(?:привет\w*|здравствуй\w*|здраст?е|здрасьте|салют|хай|хей|хэй|"
+    r"hello|hi|hey|добр(?:ый|ое|ой|ого)\s+(?:утр[оа]|день|дня|вечер|вечера|ночи|времени\s+суток))"
+    r"(?![a-zа-я0-9])(?:\s+всем(?![a-zа-я0-9]))?[\s)(!.,:;]*"
+)
+# Conditions and promotions that qualify an item but are no part of its name.
+_DEAL: Final = re.compile(
+    r"\bпо\s+(?:акци\w*|скидк\w*)|\bакционн\w*|\bсо?\s+скидк\w*"
+    r"|\bесли\s+(?:есть|будет|будут|найдешь|найдется|найдутся)\b"
+    r"|\bлюб\w*\s+(?:марк\w*|фирм\w*|производител\w*|бренд\w*)"
+    r"|\bкак(?:ой|ая|ое|ие|ую)\s+(?:есть|будет|будут|найдешь)\b|\bна\s+выбор\b"
+)
+_DEAL_STEMS: Final = "акци|скидк|если|марк|фирм|производ|бренд|есть|буд|выбор"
+_DEAL_HINT: Final = re.compile(_DEAL_STEMS)
+# Most segments hold no deal and no price word: one search rules both out.
+_QUALIFIER_HINT: Final = re.compile(f"{_DEAL_STEMS}|{PRICE_STEMS}")
 _QUESTION: Final = re.compile(r"^\s*(?:как|что|почему|зачем|кто|когда|ты|вы)\b.*\?\s*$")
 _CHEAPEST: Final = re.compile(
     r"(?<!не )\bсам(?:ый|ая|ое|ые|ую|ого|ой|ых)\s+дешев|\bгде\s+(?:\S+\s+){0,2}(?:по)?дешевле\b|"
@@ -56,6 +75,7 @@ _EGG_WORDS: Final = re.compile(
     r"|(?<![a-zа-я0-9])([сc][\s-]?[0-3оoвb])(?![a-zа-я0-9])"
 )
 _EGGS: Final = re.compile(r"\bя[йи][цч]|\bяйк")
+_LABEL: Final = re.compile(r"^[^:]{0,40}:")
 _DIGIT: Final = re.compile(r"\d")
 _TOKEN: Final = re.compile(r"\d+(?:[.,]\d+)?|[a-zа-я][a-zа-я'’\-]*")
 
@@ -205,25 +225,23 @@ _FILLER: Final[frozenset[str]] = frozenset(
 _KEPT_PREPOSITIONS: Final = frozenset({"с", "со", "без", "для"})
 
 
-@dataclass
-class _Phrase:
+class _Phrase(NamedTuple):
     """What one segment says, before it becomes a ShoppingItem."""
 
     head: str
-    words: list[str]
-    count: float | None = None
-    count_unit: Unit | None = None
+    words: tuple[str, ...]
+    pieces: float | None = None
+    pieces_unit: Unit | None = None
     measure: float | None = None
     measure_unit: Unit | None = None
     fat_percent: float | None = None
     egg_grade: EggGrade | None = None
     brand: str | None = None
     price: PriceCategory | None = None
-    extras: list[str] = field(default_factory=list)
 
     @property
     def explicit(self) -> bool:
-        return self.count is not None or self.measure is not None
+        return self.pieces is not None or self.measure is not None
 
 
 def parse_rules(text: str, vocabulary: Vocabulary | None = None) -> ParsedList:
@@ -239,10 +257,11 @@ def _parse(text: str, vocabulary: Vocabulary) -> ParsedList:
     folded = fold(_EMOJI.sub(" ", text[:MAX_TEXT])).replace("\u00a0", " ")
     phrases: list[_Phrase] = []
     for line in folded.splitlines():
+        line = _GREETING.sub("", line, count=1)
         if _INJECTION.search(line) or _QUESTION.match(line):
             continue
         line = _BULLET.sub("", line)
-        line = re.sub(r"^[^:]{0,40}:", "", line) if ":" in line else line
+        line = _LABEL.sub("", line, count=1) if ":" in line else line
         for segment in _SPLIT.split(line):
             phrase = _phrase(segment, vocabulary)
             if phrase is None:
@@ -250,10 +269,9 @@ def _parse(text: str, vocabulary: Vocabulary) -> ParsedList:
             if phrase.head:
                 phrases.append(phrase)
             elif phrases and not phrases[-1].explicit:
-                phrases[-1] = replace(
-                    phrases[-1],
-                    count=phrase.count,
-                    count_unit=phrase.count_unit,
+                phrases[-1] = phrases[-1]._replace(
+                    pieces=phrase.pieces,
+                    pieces_unit=phrase.pieces_unit,
                     measure=phrase.measure,
                     measure_unit=phrase.measure_unit,
                 )
@@ -263,25 +281,45 @@ def _parse(text: str, vocabulary: Vocabulary) -> ParsedList:
     return ParsedList(items=items, intent=intent, source="rules")
 
 
-def _number(token: str) -> float | None:
-    if token[0].isdigit():
-        return float(token.replace(",", "."))
-    return _NUMBER_WORDS.get(token)
+_MEMO_LIMIT: Final = 65_536
+_MEMO_SEGMENT: Final = 100
+_MISSING: Final = object()
+_Value = TypeVar("_Value")
+
+
+def _remember(memo: dict[str, _Value], key: str, value: _Value) -> None:
+    if len(memo) >= _MEMO_LIMIT:  # a bound for a bot that runs for months
+        memo.clear()
+    memo[key] = value
 
 
 def _phrase(segment: str, vocabulary: Vocabulary) -> _Phrase | None:
+    """What a segment says, remembered per vocabulary: shoppers repeat the same phrases."""
+    if len(segment) > _MEMO_SEGMENT:
+        return _read_phrase(segment, vocabulary)
+    found = vocabulary.phrases.get(segment, _MISSING)
+    if found is _MISSING:
+        found = _read_phrase(segment, vocabulary)
+        _remember(vocabulary.phrases, segment, found)
+    return cast(_Phrase | None, found)
+
+
+def _read_phrase(segment: str, vocabulary: Vocabulary) -> _Phrase | None:
     segment = segment.strip(" .!?:\t-—–()\"'«»")
     if not segment:
         return None
     has_digit = _DIGIT.search(segment) is not None
     fat: float | None = None
-    if has_digit and (match := _FAT.search(segment)):
+    if has_digit and ("%" in segment or "проц" in segment) and (match := _FAT.search(segment)):
         fat = float(match.group(1).replace(",", "."))
         segment = _cut(segment, match)
     price: PriceCategory | None = None
-    if mentions_price(segment):
-        price = price_category(segment)
-        segment = PRICE_WORDS.sub(" ", segment)
+    if _QUALIFIER_HINT.search(segment):
+        if _DEAL_HINT.search(segment):
+            segment = _DEAL.sub(" ", segment)
+        if mentions_price(segment):
+            price = price_category(segment)
+            segment = PRICE_WORDS.sub(" ", segment)
     brand: str | None = None
     if match := vocabulary.brand_pattern.search(segment):
         brand = vocabulary.brands[match.group(0)]
@@ -303,13 +341,13 @@ def _phrase(segment: str, vocabulary: Vocabulary) -> _Phrase | None:
         segment = _cut(segment, match)
 
     grade: EggGrade | None = None
-    if _EGGS.search(segment):
+    if "я" in segment and _EGGS.search(segment):
         grade, segment = _egg_grade(segment)
     tokens = _TOKEN.findall(segment)
     pending: float | None = None
     rest: list[str] = []
     for token in tokens:
-        value = _number(token)
+        value = float(token.replace(",", ".")) if token[0].isdigit() else _NUMBER_WORDS.get(token)
         if token in _MULTIPLIERS:
             amount = (pending if pending is not None else 1) * _MULTIPLIERS[token]
             count, count_unit, pending = (count or 0) + amount, "шт", None
@@ -340,15 +378,15 @@ def _phrase(segment: str, vocabulary: Vocabulary) -> _Phrase | None:
     if head is None:
         if brand is None:
             # A bare quantity («яйца с1, десяток») belongs to the item before it.
-            bare = _Phrase("", [], count, count_unit, measure, measure_unit)
+            bare = _Phrase("", (), count, count_unit, measure, measure_unit)
             return bare if bare.explicit and not rest else None
         head_index, head, rest = 0, brand, [brand]
-    name_words = _nominative(rest, head_index, head)
+    name_words = tuple(_nominative(rest, head_index, head))
     return _Phrase(
         head=head,
         words=name_words,
-        count=count,
-        count_unit=count_unit,
+        pieces=count,
+        pieces_unit=count_unit,
         measure=measure,
         measure_unit=measure_unit,
         fat_percent=fat,
@@ -378,9 +416,16 @@ def _egg_grade(segment: str) -> tuple[EggGrade | None, str]:
     return grade, _EGG_WORDS.sub(" ", segment) if grade else segment
 
 
+_PROPER: Final = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
 @lru_cache(maxsize=65_536)
 def _known(word: str) -> bool:
-    return bool(analyzer().word_is_known(word))
+    """Whether the dictionary holds the word as a common word: a typo that happens to spell
+    only a place or a name («саар», a region, for сахар) counts as unknown."""
+    if not analyzer().word_is_known(word):
+        return False
+    return not all(_PROPER & parsed.tag.grammemes for parsed in analyzer().parse(word))
 
 
 def _correct(word: str, vocabulary: Vocabulary) -> str:
@@ -388,35 +433,56 @@ def _correct(word: str, vocabulary: Vocabulary) -> str:
     if len(word) < 4 or not word.isalpha():
         return word
     # Known words are corrected only when they are no noun and very close to a staple
-    # («сметанна» reads as an adjective); unknown ones tolerate one slip in four letters.
+    # («сметанна» reads as an adjective); unknown ones tolerate one slip in four letters,
+    # in the word or in a nominative for it: pymorphy3's guesses («семтану» → семтана) or
+    # the feminine accusative's («бумгу» → бумга).
     if _known(word):
         if is_noun(word):
             return word
+        candidates: tuple[str, ...] = (word,)
         cutoff = 90.0
     else:
+        candidates = (word, *lemma_options(word))
+        if word[-1] in "ую":
+            candidates += (word[:-1] + ("а" if word[-1] == "у" else "я"),)
         cutoff = 75.0
-    found = process.extractOne(
-        word, vocabulary.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff
-    )
-    return str(found[0]) if found else word
+    for candidate in candidates:  # the word as written first: «блука» is булка, not «блук»
+        found = process.extractOne(
+            candidate, vocabulary.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        if found:
+            return str(found[0])
+    return word
 
 
 def _head(rest: list[str], vocabulary: Vocabulary) -> tuple[int, str | None]:
-    """The index and canonical form of the phrase's product noun."""
+    """The index and canonical form of the phrase's product noun; typos in the words up to
+    it are corrected in place."""
+    heads = vocabulary.heads
     for index, word in enumerate(rest):
-        if word in _FILLER or len(word) < 2:
-            continue
-        word = _correct(word, vocabulary)
-        rest[index] = word
-        key = lemma(word)
-        if key in NON_PRODUCTS:
-            continue
-        for option in lemma_options(word):
-            if (canonical := vocabulary.canonical_noun(option)) is not None:
-                return index, canonical
-        if is_noun(word) and _cyrillic(word):
-            return index, _nominative_noun(word)
+        found = heads.get(word)
+        if found is None:
+            found = _head_word(word, vocabulary)
+            _remember(heads, word, found)
+        rest[index], head = found
+        if head is not None:
+            return index, head
     return -1, None
+
+
+def _head_word(word: str, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """The word after typo correction, and the product noun it names or None."""
+    if word in _FILLER or len(word) < 2:
+        return word, None
+    word = _correct(word, vocabulary)
+    if lemma(word) in NON_PRODUCTS:
+        return word, None
+    for option in lemma_options(word):
+        if (canonical := vocabulary.canonical_noun(option)) is not None:
+            return word, canonical
+    if is_noun(word) and _cyrillic(word):
+        return word, _nominative_noun(word)
+    return word, None
 
 
 def _cyrillic(word: str) -> bool:
@@ -506,8 +572,7 @@ def _compatible(left: _Phrase, right: _Phrase) -> bool:
 def _combine(left: _Phrase, right: _Phrase) -> _Phrase:
     source = left if left.explicit else right
     longer = left if len(left.words) >= len(right.words) else right
-    return replace(
-        source,
+    return source._replace(
         words=longer.words,
         fat_percent=left.fat_percent if left.fat_percent is not None else right.fat_percent,
         egg_grade=left.egg_grade or right.egg_grade,
@@ -520,8 +585,8 @@ def _item(phrase: _Phrase) -> ShoppingItem:
     quantity: float = 1
     unit: Unit | None = None
     pack: PackSize | None = None
-    if phrase.count is not None and phrase.count > 0:
-        quantity, unit = phrase.count, phrase.count_unit
+    if phrase.pieces is not None and phrase.pieces > 0:
+        quantity, unit = phrase.pieces, phrase.pieces_unit
         if phrase.measure is not None and phrase.measure > 0:
             pack = _pack(phrase.measure, phrase.measure_unit)
     elif phrase.measure is not None and phrase.measure > 0:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 from catalog.text import fold
 from parser.morph import is_noun, lemma, words
@@ -164,6 +164,18 @@ ALIASES: Final[dict[str, str]] = {
     "банан": "бананы",
     "яблоко": "яблоки",
     "гречневый": "гречка",
+    # Colloquial and slang names («греча», «макарохи», «картоха», «чипы»).
+    "греча": "гречка",
+    "макароха": "макароны",
+    "макороха": "макароны",
+    "картоха": "картошка",
+    "чип": "чипсы",
+    "морковка": "морковь",
+    "курочка": "курица",
+    "сметанка": "сметана",
+    "капустка": "капуста",
+    # A misspelling pymorphy3's dictionary holds as a word, so the typo path never sees it.
+    "винград": "виноград",
 }
 
 # Nouns that never name a product: chit-chat, instructions to a model, filler.
@@ -197,6 +209,10 @@ NON_PRODUCTS: Final[frozenset[str]] = frozenset(
         "магазин",
         "покупка",
         "покупки",
+        "закупка",
+        "закупки",
+        "продукты",
+        "шопинг",
         "друг",
         "мама",
         "папа",
@@ -248,6 +264,12 @@ class Vocabulary:
     brands: dict[str, str] = field(default_factory=dict)
     brand_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     fuzzy_choices: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # The rules parser's memos for this vocabulary: per word, the word after typo correction
+    # and the product noun it names; per segment, what the segment says (parser.rules).
+    heads: dict[str, tuple[str, str | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    phrases: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         aliases = sorted(self.brands, key=len, reverse=True)
