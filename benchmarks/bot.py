@@ -1,42 +1,59 @@
 """Updates per second and reply latency of the real bot polling a local fake Bot API.
 
-N chats write at once; each sends its next list as soon as the previous reply arrives.
-Latency is from the update being queued on the fake server to the bot's sendMessage reaching
-it, so it includes long polling, dispatch, the service and the HTTP round trip.
+N chats write at once, each at a fixed pace so that together they offer ``--rate`` updates
+per second (``--rate 0``: each chat sends its next list as soon as the reply arrives, which
+measures capacity). Latency is from the update being queued on the fake server to the bot's
+sendMessage reaching it: long polling, dispatch, the service and the HTTP round trips.
 
-The service is the real ``deshevle.service.Deshevle`` over the demo catalogue (rules parser)
-when it is installed, else the bot's in-memory fake service (``--service fake``), which
-measures the front end alone. Run: ``.venv/bin/python benchmarks/bot.py [--chats 100]``.
+The fake Bot API and the load generator run in a child process, so the bot has its own
+core. Services: ``real`` (``deshevle.service.Deshevle`` over the demo catalogue with the rules
+parser; ``--scale N`` grows every chain to N products first), ``fake`` (the bot's in-memory
+fake service: the front end alone) and ``echo`` (a bare aiogram bot answering «ok»: what the
+fake server, the load generator and aiogram cost, i.e. the ceiling of this rig).
+``--baseline`` first runs the same bot handling updates one at a time, the naive way.
+
+Run: ``.venv/bin/python benchmarks/bot.py [--chats 100] [--rate 300] [--scale 5000]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import cProfile
 import logging
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 # Run as a script, this file's folder comes first on sys.path and its name hides the package.
 sys.path = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
 
+from aiogram import Dispatcher  # noqa: E402
+from aiogram.types import Message  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
+from bot.app import create_bot  # noqa: E402
+from bot.heap import freeze_long_lived  # noqa: E402
 from bot.service import PriceService  # noqa: E402
 from bot.testing.fake_api import FakeTelegram  # noqa: E402
 from bot.testing.fake_service import FakeService  # noqa: E402
 from bot.testing.harness import PollingBot  # noqa: E402
 from catalog.db import Database  # noqa: E402
+from catalog.demo import DEMO_STORE, read_demo  # noqa: E402
+from catalog.repository import upsert_offers  # noqa: E402
 from deshevle.runtime import open_database  # noqa: E402
+from deshevle.service import Deshevle  # noqa: E402
 from deshevle.settings import Settings  # noqa: E402
+from stores.offer import Offer  # noqa: E402
 
 LISTS = [
     "молоко, хлеб",
@@ -45,21 +62,8 @@ LISTS = [
     "самое дешевое молоко",
     "молоко, хлеб, сыр, масло сливочное, гречка",
 ]
-
-
-async def build_service(kind: str, settings: Settings) -> tuple[PriceService, Database, str]:
-    if kind in ("auto", "real"):
-        try:
-            from deshevle.service import Deshevle
-        except ImportError:
-            if kind == "real":
-                raise
-        else:
-            database = await open_database(settings)
-            service: Any = await Deshevle.create(settings, database)
-            return service, database, "real service, demo catalogue, rules parser"
-    database = await open_database(settings, autoload_demo=False)
-    return FakeService(database), database, "fake service (front end only)"
+TOKEN = "42:BENCH-token"
+VARIANTS = ["Эконом", "Премиум", "Фермерское", "Домашнее", "Классика", "Отборное", "Семейное"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,78 +73,222 @@ class Load:
     rate: float  # updates per second offered by all chats together; 0 = closed loop
 
 
-async def chat(api: FakeTelegram, user: int, load: Load, latencies: list[float]) -> None:
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What the load process saw: (queued, replied) per update, and its own CPU seconds."""
+
+    spans: list[tuple[float, float]]
+    load_cpu: float
+
+
+class Runner(Protocol):
+    async def stop(self) -> None: ...
+
+
+# --- the load, in the child process -------------------------------------------------------
+
+
+async def chat(api: FakeTelegram, user: int, load: Load, spans: list[tuple[float, float]]) -> None:
     interval = load.chats / load.rate if load.rate else 0.0
     # Spread the chats' first messages over one interval so the offered load is even.
     await asyncio.sleep(random.uniform(0, interval))
     due = time.perf_counter()
     for turn in range(load.rounds):
         reply = api.expect_reply(user)
-        started = time.perf_counter()
+        queued = time.perf_counter()
         await api.send_text(user, LISTS[(user + turn) % len(LISTS)])
         await asyncio.wait_for(reply, 60)
-        latencies.append(time.perf_counter() - started)
+        spans.append((queued, time.perf_counter()))
         due += interval
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
 
 
-async def drive(token: str, load: Load, ready: Connection, done: Connection) -> None:
-    api = await FakeTelegram(token=token, record=False).start()
+async def drive(load: Load, ready: Connection, done: Connection, profile: str | None) -> None:
+    api = await FakeTelegram(token=TOKEN, record=False).start()
+    # The measuring side must not stall either: its full collections walked every object
+    # imported at start-up (~200 ms each) and showed up as bot latency.
+    freeze_long_lived()
     ready.send(api.base_url)
     # Wait off the loop: the bot's startup calls must be served meanwhile.
     await asyncio.get_running_loop().run_in_executor(None, ready.recv)
     await chat(api, 10**6, Load(1, 3, 0), [])  # warm up caches and connections
-    latencies: list[float] = []
-    started = time.perf_counter()
-    await asyncio.gather(*(chat(api, 1000 + user, load, latencies) for user in range(load.chats)))
-    done.send((time.perf_counter() - started, latencies))
+    spans: list[tuple[float, float]] = []
+    cpu = time.process_time()
+    with profiling(profile, "load"):
+        await asyncio.gather(*(chat(api, 1000 + user, load, spans) for user in range(load.chats)))
+    done.send(Measured(spans, time.process_time() - cpu))
     await api.stop()
 
 
-def fake_telegram_process(token: str, load: Load, ready: Connection, done: Connection) -> None:
-    asyncio.run(drive(token, load, ready, done))
+def fake_telegram_process(
+    load: Load, ready: Connection, done: Connection, profile: str | None
+) -> None:
+    asyncio.run(drive(load, ready, done, profile))
 
 
-async def main(load: Load, kind: str) -> None:
-    """The fake Bot API and the load run in a child process, so the bot has its own core."""
-    token = "42:BENCH-token"
+@contextlib.contextmanager
+def profiling(folder: str | None, name: str) -> Iterator[None]:
+    """cProfile the measured phase only (not imports and start-up) into ``folder/name.prof``."""
+    if folder is None:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(str(Path(folder) / f"{name}.prof"))
+
+
+# --- the bot, in this process ---------------------------------------------------------------
+
+
+def scaled_demo(per_chain: int) -> Iterator[Offer]:
+    """The demo catalogue, each chain grown to ``per_chain`` products by renamed copies.
+
+    Copies keep the kind and pack (so they compete in matching) under a made-up variant
+    name and a price within ±20 %, so ranking has real work to do.
+    """
+    by_chain: dict[str, list[Offer]] = {}
+    for offer in read_demo():
+        by_chain.setdefault(offer.chain, []).append(offer)
+    shuffle = random.Random(6)
+    for offers in by_chain.values():
+        yield from offers
+        for number in range(max(0, per_chain - len(offers))):
+            original = offers[number % len(offers)]
+            variant = f"{VARIANTS[number % len(VARIANTS)]} {number // len(VARIANTS) + 1}"
+            yield original.model_copy(
+                update={
+                    "external_id": f"{original.external_id}-v{number}",
+                    "name": f"{original.name} «{variant}»",
+                    "price_kop": max(1, round(original.price_kop * shuffle.uniform(0.8, 1.2))),
+                    "store_code": DEMO_STORE,
+                }
+            )
+
+
+async def build_service(
+    kind: str, settings: Settings, scale: int
+) -> tuple[PriceService, Database, str]:
+    database = await open_database(settings, autoload_demo=kind == "real")
+    if kind != "real":
+        return FakeService(database), database, "in-memory fake service (front end only)"
+    label = "real service, demo catalogue"
+    if scale:
+        async with database.transaction() as session:
+            await upsert_offers(session, scaled_demo(scale))
+        label = f"real service, demo catalogue scaled to {scale} products per chain"
+    return await Deshevle.create(settings, database), database, f"{label}, rules parser"
+
+
+class EchoBot:
+    """A bare aiogram bot that answers «ok»: the cost of the rig without the bot's work."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.bot = create_bot(settings)
+        self.dispatcher = Dispatcher()
+        self.dispatcher.message.register(self.echo)
+        self._task: asyncio.Task[None] | None = None
+
+    @staticmethod
+    async def echo(message: Message) -> None:
+        await message.answer("ok")
+
+    async def start(self) -> EchoBot:
+        polling = self.dispatcher.start_polling(self.bot, polling_timeout=1, handle_signals=False)
+        self._task = asyncio.create_task(polling)
+        return self
+
+    async def stop(self) -> None:
+        await self.dispatcher.stop_polling()
+        if self._task is not None:
+            await self._task
+
+
+async def start_bot(
+    kind: str, settings: Settings, scale: int, sequential: bool
+) -> tuple[Runner, Database | None, str]:
+    if kind == "echo":
+        return await EchoBot(settings).start(), None, "echo bot (rig ceiling)"
+    service, database, label = await build_service(kind, settings, scale)
+    polling = PollingBot(settings, service, database, handle_as_tasks=not sequential)
+    if sequential:
+        label += ", updates handled one at a time (naive baseline)"
+    return await polling.start(), database, label
+
+
+def settings_for(base_url: str, folder: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=SecretStr(TOKEN),
+        bot_api_url=base_url,
+        database_url=f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
+        parser="rules",
+        throttle_seconds=0,
+    )
+
+
+async def measure(
+    load: Load, kind: str, *, scale: int = 0, sequential: bool = False, profile: str | None = None
+) -> None:
     # Spawn, not fork: a forked child would inherit this running event loop.
     context = get_context("spawn")
     ready_parent, ready_child = context.Pipe()
     done_parent, done_child = context.Pipe()
     server = context.Process(
-        target=fake_telegram_process, args=(token, load, ready_child, done_child)
+        target=fake_telegram_process, args=(load, ready_child, done_child, profile)
     )
     server.start()
     loop = asyncio.get_running_loop()
     base_url = await loop.run_in_executor(None, ready_parent.recv)
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            bot_token=SecretStr(token),
-            bot_api_url=base_url,
-            database_url=f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
-            parser="rules",
-            throttle_seconds=0,
+        runner, database, label = await start_bot(
+            kind, settings_for(base_url, folder), scale, sequential
         )
-        service, database, label = await build_service(kind, settings)
-        polling = await PollingBot(settings, service, database).start()
+        # What run_polling does once the bot is up.
+        freeze_long_lived()
         try:
+            cpu = time.process_time()
             ready_parent.send("go")
-            elapsed, latencies = await loop.run_in_executor(None, done_parent.recv)
+            with profiling(profile, "bot"):
+                measured: Measured = await loop.run_in_executor(None, done_parent.recv)
+            bot_cpu = time.process_time() - cpu
         finally:
-            await polling.stop()
-            await database.close()
+            await runner.stop()
+            if database is not None:
+                await database.close()
             server.join(10)
-    latencies.sort()
-    p50 = statistics.median(latencies) * 1000
-    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    report(label, load, measured, bot_cpu)
+
+
+def report(label: str, load: Load, measured: Measured, bot_cpu: float) -> None:
+    latencies = sorted(replied - queued for queued, replied in measured.spans)
+    elapsed = max(r for _, r in measured.spans) - min(q for q, _ in measured.spans)
+    count = len(latencies)
+
+    def pct(share: float) -> float:
+        return latencies[min(count - 1, int(count * share))] * 1000
+
     offered = f"{load.rate:.0f} updates/s offered" if load.rate else "closed loop"
     print(f"bot: {label}; {load.chats} chats x {load.rounds} lists, {offered}")
     print(
-        f"{len(latencies)} updates in {elapsed:.2f} s: {len(latencies) / elapsed:.0f} updates/s, "
-        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+        f"  {count} updates in {elapsed:.2f} s: {count / elapsed:.0f} updates/s, "
+        f"p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(0.95):.1f} ms, "
+        f"p99 {pct(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms"
     )
+    print(
+        f"  CPU per update: bot {bot_cpu / count * 1000:.2f} ms, "
+        f"load + fake API {measured.load_cpu / count * 1000:.2f} ms"
+    )
+
+
+async def main(arguments: argparse.Namespace) -> None:
+    load = Load(arguments.chats, arguments.rounds, arguments.rate)
+    if arguments.baseline:
+        await measure(load, arguments.service, scale=arguments.scale, sequential=True)
+    await measure(load, arguments.service, scale=arguments.scale, profile=arguments.profile)
 
 
 if __name__ == "__main__":
@@ -148,7 +296,9 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--rate", type=float, default=300, help="0 for a closed loop")
-    parser.add_argument("--service", choices=["auto", "real", "fake"], default="auto")
-    arguments = parser.parse_args()
+    parser.add_argument("--service", choices=["real", "fake", "echo"], default="real")
+    parser.add_argument("--scale", type=int, default=0, help="products per chain (real only)")
+    parser.add_argument("--baseline", action="store_true", help="run the naive bot first")
+    parser.add_argument("--profile", metavar="DIR", help="write bot.prof and load.prof here")
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main(Load(arguments.chats, arguments.rounds, arguments.rate), arguments.service))
+    asyncio.run(main(parser.parse_args()))

@@ -15,10 +15,12 @@ from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 from aiohttp import web
 
-from bot.middlewares import InFlight, RetryAfterMiddleware
+from bot.heap import freeze_long_lived
+from bot.middlewares import InFlight, KeepResponseTypes, RetryAfterMiddleware
 from bot.routers import build_routers
 from bot.service import PriceService
 from catalog.db import Database
+from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value():
         raise MissingToken("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
+    session.middleware(KeepResponseTypes())
     session.middleware(RetryAfterMiddleware())
     return Bot(
         token=settings.bot_token.get_secret_value(),
@@ -50,7 +53,14 @@ def create_bot(settings: Settings) -> Bot:
 
 
 def create_dispatcher(service: PriceService, database: Database, settings: Settings) -> Dispatcher:
-    dispatcher = Dispatcher(service=service, database=database, settings=settings)
+    # No handler keeps conversation state, so the FSM middleware would be pure per-update cost.
+    dispatcher = Dispatcher(
+        service=service,
+        database=database,
+        settings=settings,
+        prefs_cache=PrefsCache(database),
+        disable_fsm=True,
+    )
     in_flight = InFlight()
     dispatcher.update.outer_middleware(in_flight)
     dispatcher["in_flight"] = in_flight
@@ -82,6 +92,7 @@ def _scheduler_hooks(
 
     async def reload(_run: Any) -> None:
         await service.reload()
+        freeze_long_lived()
 
     scheduler = build_scheduler(settings, database, on_refreshed=reload)
 
@@ -110,6 +121,7 @@ async def run_polling(
     dispatcher.startup.register(start)
     dispatcher.shutdown.register(stop)
     await prepare_polling(bot)
+    freeze_long_lived()
     await dispatcher.start_polling(bot, handle_signals=True)
 
 
@@ -148,6 +160,7 @@ async def run_webhook(settings: Settings, service: PriceService, database: Datab
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     await bot.set_webhook(settings.webhook_url.rstrip("/") + WEBHOOK_PATH, secret_token=secret)
     await bot.set_my_commands(COMMANDS)
+    freeze_long_lived()
     runner = web.AppRunner(webhook_app(bot, dispatcher, settings))
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)

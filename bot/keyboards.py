@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ChainView, Choose, Noop, SwapLine, ToggleChain
-from bot.render import rub, selected_basket
+from bot.render import selected_basket
+from pricing.format import rub
 from pricing.models import AlternativesPage, BasketAnswer
 from stores.chains import CHAINS, chain_title
 
@@ -31,52 +32,48 @@ def basket_keyboard(answer: BasketAnswer, chain: str | None = None) -> InlineKey
     if answer.basket_id is None or shown is None:
         return None
     basket_id = answer.basket_id
-    builder = InlineKeyboardBuilder()
-    for basket in answer.baskets:
-        mark = "✅ " if basket.chain == shown.chain else ""
-        builder.button(
-            text=f"{mark}{chain_title(basket.chain)}",
-            callback_data=ChainView(basket=basket_id, chain=basket.chain),
+    chains = [
+        _button(
+            f"{'✅ ' if basket.chain == shown.chain else ''}{chain_title(basket.chain)}",
+            ChainView(basket=basket_id, chain=basket.chain),
         )
-    chain_row = min(len(answer.baskets), 3)
-    swaps = 0
-    for line in shown.lines[:MAX_SWAP_BUTTONS]:
-        builder.button(
-            text=_short(f"🔁 {line.index + 1}. {line.item.name}"),
-            callback_data=SwapLine(basket=basket_id, chain=shown.chain, line=line.index),
+        for basket in answer.baskets
+    ]
+    swaps = [
+        _button(
+            _short(f"🔁 {line.index + 1}. {line.item.name}"),
+            SwapLine(basket=basket_id, chain=shown.chain, line=line.index),
         )
-        swaps += 1
-    rows = [chain_row] * _ceil(len(answer.baskets), chain_row) + [2] * _ceil(swaps, 2)
-    builder.adjust(*rows)
-    return builder.as_markup()
-
-
-def _ceil(count: int, size: int) -> int:
-    return -(-count // size) if size else 0
+        for line in shown.lines[:MAX_SWAP_BUTTONS]
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=_rows(chains, 3) + _rows(swaps, 2))
 
 
 def alternatives_keyboard(page: AlternativesPage) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    rows = []
     for place, option in enumerate(page.options, start=1):
         mark = "✅ " if option.id == page.current_product_id else ""
-        builder.row(
-            InlineKeyboardButton(
-                text=_short(f"{mark}{place}. {rub(option.price_kop)} · {option.name}"),
-                callback_data=Choose(
-                    basket=page.basket_id, chain=page.chain, line=page.line_index, product=option.id
-                ).pack(),
-            )
+        payload = Choose(
+            basket=page.basket_id, chain=page.chain, line=page.line_index, product=option.id
+        )
+        rows.append(
+            [_button(_short(f"{mark}{place}. {rub(option.price_kop)} · {option.name}"), payload)]
         )
     nav = list(_page_buttons(page))
     if nav:
-        builder.row(*nav)
-    builder.row(
-        InlineKeyboardButton(
-            text="⬅️ Назад",
-            callback_data=ChainView(basket=page.basket_id, chain=page.chain).pack(),
-        )
-    )
-    return builder.as_markup()
+        rows.append(nav)
+    rows.append([_button("⬅️ Назад", ChainView(basket=page.basket_id, chain=page.chain))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+# Keyboards are built directly rather than with InlineKeyboardBuilder: its export deep-copies
+# every button, which was a visible share of a reply's cost under load.
+def _button(text: str, payload: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=payload.pack())
+
+
+def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[start : start + width] for start in range(0, len(buttons), width)]
 
 
 def _page_buttons(page: AlternativesPage) -> Iterable[InlineKeyboardButton]:
@@ -84,25 +81,24 @@ def _page_buttons(page: AlternativesPage) -> Iterable[InlineKeyboardButton]:
         return
     if page.page > 0:
         yield _page_button("◀️", page, page.page - 1)
-    yield InlineKeyboardButton(text=f"{page.page + 1}/{page.pages}", callback_data=Noop().pack())
+    yield _button(f"{page.page + 1}/{page.pages}", Noop())
     if page.page + 1 < page.pages:
         yield _page_button("▶️", page, page.page + 1)
 
 
 def _page_button(text: str, page: AlternativesPage, number: int) -> InlineKeyboardButton:
     payload = SwapLine(basket=page.basket_id, chain=page.chain, line=page.line_index, page=number)
-    return InlineKeyboardButton(text=text, callback_data=payload.pack())
+    return _button(text, payload)
 
 
 def stores_keyboard(enabled: Iterable[str]) -> InlineKeyboardMarkup:
     chosen = set(enabled)
-    builder = InlineKeyboardBuilder()
-    for code in CHAINS:
-        mark = "✅" if code in chosen else "▫️"
-        builder.button(text=f"{mark} {chain_title(code)}", callback_data=ToggleChain(chain=code))
-    builder.button(text="Готово", callback_data=ToggleChain(chain=""))
-    builder.adjust(2)
-    return builder.as_markup()
+    buttons = [
+        _button(f"{'✅' if code in chosen else '▫️'} {chain_title(code)}", ToggleChain(chain=code))
+        for code in CHAINS
+    ]
+    buttons.append(_button("Готово", ToggleChain(chain="")))
+    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2))
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:

@@ -49,6 +49,30 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+class KeepResponseTypes(BaseRequestMiddleware):
+    """Hold on to the ``Response[T]`` models aiogram parses each API reply with.
+
+    aiogram asks pydantic for ``Response[method.__returning__]`` on every call, and pydantic
+    caches parametrised generics weakly: once the garbage collector drops one, the next call
+    builds the model again (milliseconds, on the event loop). Under load that happened every
+    few updates; a strong reference per method type makes it a dictionary hit.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[type[TelegramMethod[Any]], type[Response[Any]]] = {}
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        kind = type(method)
+        if kind not in self.kept:
+            self.kept[kind] = Response[method.__returning__]  # type: ignore[name-defined]
+        return await make_request(bot, method)
+
+
 class ThrottlingMiddleware(BaseMiddleware):
     """At most one list per user every ``interval`` seconds; the rest get a polite note."""
 

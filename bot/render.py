@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from aiogram.utils.text_decorations import html_decoration
 
 from parser.models import ShoppingItem
+from pricing import format as fmt
+from pricing.format import packs, rub
 from pricing.models import (
     AlternativesPage,
     Basket,
@@ -22,7 +24,7 @@ from stores.chains import chain_title
 MESSAGE_LIMIT = 4096
 EXAMPLE = "молоко 3.2%, хлеб, 10 яиц, сыр 200 г"
 DEMO_NOTE = "ℹ️ Это демо-каталог: цены примерные, не настоящие."
-UNIT_NAMES = {"kg": "кг", "l": "л"}
+PER_UNIT_BASES = frozenset({"kg", "l"})
 
 START_TEXT = (
     "👋 Я подскажу, где продукты дешевле: Пятёрочка, Магнит, Дикси, Перекрёсток, Чижик.\n\n"
@@ -48,26 +50,12 @@ def quote(text: str) -> str:
     return html_decoration.quote(text)
 
 
-def rub(kop: int) -> str:
-    rubles, kopecks = divmod(abs(kop), 100)
-    sign = "-" if kop < 0 else ""
-    grouped = f"{rubles:,}".replace(",", "\u202f")
-    return f"{sign}{grouped},{kopecks:02d} ₽"
-
-
 def unit_price(product: ProductView) -> str:
-    unit = UNIT_NAMES.get(product.unit_basis)
-    if unit is None or product.unit_price_kop is None:
+    """«103,23 ₽/л» for goods sold by weight or volume; a price per piece would only repeat
+    the price, so it is left out."""
+    if product.unit_basis not in PER_UNIT_BASES:
         return ""
-    return f"{rub(product.unit_price_kop)}/{unit}"
-
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def packs(line: BasketLine) -> str:
-    return f"{_number(line.packs)} кг" if line.product.weighed else f"{_number(line.packs)} шт"
+    return fmt.unit_price(product) or ""
 
 
 def age(moment: datetime | None, now: datetime | None = None) -> str:

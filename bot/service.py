@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from deshevle.errors import (  # re-exported for the routers
+    BasketNotFound,
+    DeshevleError,
+    NotYourBasket,
+    StaleBasket,
+    UnknownChain,
+    UnknownProduct,
+)
 from pricing.models import AlternativesPage, Answer, BasketAnswer, CheapestAnswer, EmptyAnswer
 
 
@@ -37,15 +45,6 @@ def owner_of(user_id: int) -> str:
     """The owner key baskets and preferences are stored under."""
     return f"tg:{user_id}"
 
-
-from deshevle.errors import (  # noqa: E402  (re-exported for the routers)
-    BasketNotFound,
-    DeshevleError,
-    NotYourBasket,
-    StaleBasket,
-    UnknownChain,
-    UnknownProduct,
-)
 
 __all__ = [
     "BasketNotFound",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.db import Database
 from catalog.models import UserPrefsRow, utcnow
 from stores.chains import known_chain
 
@@ -66,3 +70,77 @@ async def set_region(
     row.updated_at = utcnow()
     await session.flush()
     return _view(row, owner)
+
+
+class PrefsCache:
+    """Preferences kept in memory, so answering a list costs no database round trip.
+
+    Writes go through the cache (database first, then memory, only once the transaction has
+    committed), so this process always reads its own writes. A change made by another process
+    shows up once the entry is older than ``ttl`` seconds.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        capacity: int = 100_000,
+        ttl: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.database = database
+        self.capacity = capacity
+        self.ttl = ttl
+        self.clock = clock
+        self._entries: OrderedDict[str, tuple[float, Prefs]] = OrderedDict()
+        # Bumped when a write starts and when it ends: a read that overlapped a write's end
+        # does not store what it read (a read inside the window is overwritten by the write).
+        self._generation = 0
+
+    async def get(self, owner: str) -> Prefs:
+        entry = self._entries.get(owner)
+        now = self.clock()
+        if entry is not None and now - entry[0] < self.ttl:
+            self._entries.move_to_end(owner)
+            return entry[1]
+        seen = self._generation
+        async with self.database.session() as session:
+            prefs = await get_prefs(session, owner)
+        if self._generation == seen:
+            self._store(prefs, now)
+        return prefs
+
+    async def set_chains(self, owner: str, chains: list[str]) -> Prefs:
+        return await self._write(owner, lambda session: set_chains(session, owner, chains))
+
+    async def set_region(
+        self,
+        owner: str,
+        region: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> Prefs:
+        return await self._write(
+            owner, lambda session: set_region(session, owner, region=region, lat=lat, lon=lon)
+        )
+
+    def forget(self, owner: str) -> None:
+        self._entries.pop(owner, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def _write(self, owner: str, change: Callable[[AsyncSession], Awaitable[Prefs]]) -> Prefs:
+        self._generation += 1
+        self.forget(owner)
+        async with self.database.transaction() as session:
+            prefs = await change(session)
+        self._generation += 1
+        self._store(prefs, self.clock())
+        return prefs
+
+    def _store(self, prefs: Prefs, at: float) -> None:
+        self._entries[prefs.owner] = (at, prefs)
+        self._entries.move_to_end(prefs.owner)
+        while len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)

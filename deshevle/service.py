@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import insert
 
 from catalog.db import Database
 from catalog.models import BasketRow
@@ -49,6 +52,7 @@ class Deshevle:
         self.index = index
         self.parser = parser
         self._own_parser = own_parser
+        self._baskets = BasketWriter(database)
 
     @classmethod
     async def create(
@@ -80,19 +84,18 @@ class Deshevle:
         in_use = self._chains(chains)
         if parsed.intent == "cheapest":
             return self._cheapest(parsed, in_use, limit=10)
-        async with self.database.transaction() as session:
-            row = BasketRow(
-                owner=owner,
-                text=text,
-                items=[item.model_dump(mode="json") for item in parsed.items],
-                chains=in_use,
-                choices={},
-                created_at=datetime.now(UTC),
-                updated_at=datetime.now(UTC),
-            )
-            session.add(row)
-            await session.flush()
-            basket_id = row.id
+        now = datetime.now(UTC)
+        basket_id = await self._baskets.add(
+            {
+                "owner": owner,
+                "text": text,
+                "items": [item.model_dump(mode="json") for item in parsed.items],
+                "chains": in_use,
+                "choices": {},
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
         return self._basket_answer(basket_id, parsed, in_use, {})
 
     async def cheapest(
@@ -204,6 +207,46 @@ class Deshevle:
             (entry := chains[p.chain].products.get(p.id)) is not None and entry.demo
             for p in products
         )
+
+
+class BasketWriter:
+    """Stores new baskets with group commit: answers waiting at once share one transaction.
+
+    Under load a transaction per answer was the bot's main cost (six aiosqlite thread hops
+    each, and SQLite writers queueing behind one another). A batch shares BEGIN, COMMIT and the
+    pool round trips; on SQLite SQLAlchemy still sends one ``INSERT … RETURNING id`` per row,
+    which keeps every id matched to its own row.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._pending: list[tuple[dict[str, Any], asyncio.Future[int]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def add(self, values: dict[str, Any]) -> int:
+        """Insert one basket row; returns its id once the batch holding it has committed."""
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending.append((values, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_batches())
+        return await future
+
+    async def _write_batches(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            statement = insert(BasketRow).returning(BasketRow.id, sort_by_parameter_order=True)
+            try:
+                async with self.database.transaction() as session:
+                    result = await session.execute(statement, [values for values, _ in batch])
+                    ids = list(result.scalars())
+            except Exception as error:  # every waiter learns about the failure
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), basket_id in zip(batch, ids, strict=True):
+                if not future.done():
+                    future.set_result(basket_id)
 
 
 def _ranking_notes(baskets: Sequence[Basket]) -> list[str]:

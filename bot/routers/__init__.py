@@ -11,8 +11,9 @@ from bot.routers.start import start_router
 
 
 def build_routers(throttle_seconds: float) -> list[Router]:
-    # The catch-all text handler goes last so commands and locations win.
-    return [start_router(), prefs_router(), baskets_router(), lists_router(throttle_seconds)]
+    # Lists come first: they are most updates, and their filter (text that is not a command)
+    # overlaps no other handler, so the command filters are not evaluated for every list.
+    return [lists_router(throttle_seconds), start_router(), prefs_router(), baskets_router()]
 
 
 __all__ = ["build_routers"]

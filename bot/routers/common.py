@@ -12,6 +12,17 @@ from bot.render import fit_message
 log = logging.getLogger(__name__)
 
 
+# Filters are coroutines on purpose: aiogram runs a synchronous filter (a magic ``F`` filter
+# included) in a worker thread, a thread hop per update that showed up under load.
+async def is_list(message: Message) -> bool:
+    """Text that is not a command: a shopping list or a question."""
+    return message.text is not None and not message.text.startswith("/")
+
+
+async def has_location(message: Message) -> bool:
+    return message.location is not None
+
+
 async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Edit the message the button sits on; send a new one when it is no longer reachable."""
     text = fit_message(text)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.types import Message
-from aiogram.utils.chat_action import ChatActionSender
 
+from bot.chat_action import typing_when_slow
 from bot.keyboards import basket_keyboard
 from bot.middlewares import ThrottlingMiddleware
 from bot.render import BUSY, EMPTY_HINT, render_basket, render_cheapest, split_message
+from bot.routers.common import is_list
 from bot.service import PriceService, owner_of
-from catalog.db import Database
-from deshevle.prefs import get_prefs
+from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
 from pricing.models import Answer, BasketAnswer, CheapestAnswer
 
@@ -28,26 +28,22 @@ def lists_router(throttle_seconds: float) -> Router:
     router = Router(name="lists")
     router.message.middleware(ThrottlingMiddleware(throttle_seconds))
 
-    @router.message(F.text & ~F.text.startswith("/"))
+    @router.message(is_list)
     async def shopping_list(
         message: Message,
         bot: Bot,
         service: PriceService,
-        database: Database,
+        prefs_cache: PrefsCache,
         settings: Settings,
     ) -> None:
         if message.from_user is None or message.text is None:
             return
         owner = owner_of(message.from_user.id)
-        async with database.session() as session:
-            prefs = await get_prefs(session, owner)
-        chains = prefs.chains if prefs.chains is not None else None
+        prefs = await prefs_cache.get(owner)
         try:
-            async with ChatActionSender.typing(
-                bot=bot, chat_id=message.chat.id, initial_sleep=TYPING_AFTER
-            ):
+            async with typing_when_slow(bot, message.chat.id, TYPING_AFTER):
                 answer = await asyncio.wait_for(
-                    service.answer(message.text, owner, chains),
+                    service.answer(message.text, owner, prefs.chains),
                     timeout=answer_timeout(settings),
                 )
         except Exception:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.callbacks import ToggleChain
 from bot.keyboards import location_keyboard, stores_keyboard
 from bot.render import quote
-from bot.routers.common import show
+from bot.routers.common import has_location, show
 from bot.service import owner_of
-from catalog.db import Database
-from deshevle.prefs import get_prefs, set_chains, set_region
+from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
 from stores.chains import chain_title
 
@@ -27,65 +26,63 @@ def prefs_router() -> Router:
     router = Router(name="prefs")
 
     @router.message(Command("stores"))
-    async def stores(message: Message, database: Database, settings: Settings) -> None:
+    async def stores(message: Message, prefs_cache: PrefsCache, settings: Settings) -> None:
         if message.from_user is None:
             return
-        async with database.session() as session:
-            prefs = await get_prefs(session, owner_of(message.from_user.id))
+        prefs = await prefs_cache.get(owner_of(message.from_user.id))
         chosen = prefs.chains if prefs.chains is not None else settings.chains
         await message.answer(STORES_TEXT, reply_markup=stores_keyboard(chosen))
 
     @router.callback_query(ToggleChain.filter())
     async def toggle(
-        query: CallbackQuery, callback_data: ToggleChain, database: Database, settings: Settings
+        query: CallbackQuery,
+        callback_data: ToggleChain,
+        prefs_cache: PrefsCache,
+        settings: Settings,
     ) -> None:
         owner = owner_of(query.from_user.id)
-        async with database.transaction() as session:
-            prefs = await get_prefs(session, owner)
-            chosen = list(prefs.chains if prefs.chains is not None else settings.chains)
-            if not callback_data.chain:
-                titles = ", ".join(chain_title(code) for code in chosen)
-                await query.answer()
-                await show(query, f"Сравниваю: {titles}.")
+        prefs = await prefs_cache.get(owner)
+        chosen = list(prefs.chains if prefs.chains is not None else settings.chains)
+        if not callback_data.chain:
+            titles = ", ".join(chain_title(code) for code in chosen)
+            await query.answer()
+            await show(query, f"Сравниваю: {titles}.")
+            return
+        if callback_data.chain in chosen:
+            if len(chosen) == 1:
+                await query.answer("Нужна хотя бы одна сеть.", show_alert=True)
                 return
-            if callback_data.chain in chosen:
-                if len(chosen) == 1:
-                    await query.answer("Нужна хотя бы одна сеть.", show_alert=True)
-                    return
-                chosen.remove(callback_data.chain)
-            else:
-                chosen.append(callback_data.chain)
-            await set_chains(session, owner, chosen)
+            chosen.remove(callback_data.chain)
+        else:
+            chosen.append(callback_data.chain)
+        await prefs_cache.set_chains(owner, chosen)
         await query.answer()
         await show(query, STORES_TEXT, stores_keyboard(chosen))
 
     @router.message(Command("region"))
-    async def region(message: Message, command: CommandObject, database: Database) -> None:
+    async def region(message: Message, command: CommandObject, prefs_cache: PrefsCache) -> None:
         if message.from_user is None:
             return
         owner = owner_of(message.from_user.id)
-        async with database.transaction() as session:
-            if command.args and command.args.strip():
-                prefs = await set_region(session, owner, region=command.args)
-                await message.answer(
-                    f"Запомнил регион: {quote(prefs.region)}.", reply_markup=ReplyKeyboardRemove()
-                )
-                return
-            prefs = await get_prefs(session, owner)
+        if command.args and command.args.strip():
+            prefs = await prefs_cache.set_region(owner, region=command.args)
+            await message.answer(
+                f"Запомнил регион: {quote(prefs.region)}.", reply_markup=ReplyKeyboardRemove()
+            )
+            return
+        prefs = await prefs_cache.get(owner)
         current = quote(prefs.region) if prefs.region else "не задан"
         await message.answer(REGION_TEXT.format(current=current), reply_markup=location_keyboard())
 
-    @router.message(F.location)
-    async def location(message: Message, database: Database) -> None:
+    @router.message(has_location)
+    async def location(message: Message, prefs_cache: PrefsCache) -> None:
         if message.from_user is None or message.location is None:
             return
-        async with database.transaction() as session:
-            await set_region(
-                session,
-                owner_of(message.from_user.id),
-                lat=message.location.latitude,
-                lon=message.location.longitude,
-            )
+        await prefs_cache.set_region(
+            owner_of(message.from_user.id),
+            lat=message.location.latitude,
+            lon=message.location.longitude,
+        )
         await message.answer(
             "📍 Запомнил геопозицию: буду учитывать ближайшие магазины, где сеть это позволяет.",
             reply_markup=ReplyKeyboardRemove(),

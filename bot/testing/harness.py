@@ -19,6 +19,7 @@ class PollingBot:
     service: PriceService
     database: Database
     polling_timeout: int = 1
+    handle_as_tasks: bool = True
     bot: Bot = field(init=False)
     dispatcher: Dispatcher = field(init=False)
     _task: asyncio.Task[None] | None = field(init=False, default=None)
@@ -29,7 +30,10 @@ class PollingBot:
         await prepare_polling(self.bot)
         self._task = asyncio.create_task(
             self.dispatcher.start_polling(
-                self.bot, polling_timeout=self.polling_timeout, handle_signals=False
+                self.bot,
+                polling_timeout=self.polling_timeout,
+                handle_as_tasks=self.handle_as_tasks,
+                handle_signals=False,
             )
         )
         return self

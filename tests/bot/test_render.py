@@ -63,7 +63,7 @@ def test_basket_text_has_ranking_coverage_card_split_and_demo() -> None:
     assert "1. <b>Магнит</b> — 700,00 ₽, по карте 650,00 ₽ · 2 из 3" in text
     assert "2. Дикси — 0,00 ₽ · 0 из 3" in text
     assert "Сыр &lt;Российский&gt; &amp; Co — 0,5 кг = <b>600,00 ₽</b> · 600,00 ₽/кг" in text
-    assert "2. Хлеб — 2 шт = <b>100,00 ₽</b>" in text
+    assert "2. Хлеб — 2 уп. = <b>100,00 ₽</b>" in text
     assert "Не нашлось: икра &lt;красная&gt;" in text
     assert "Цены обновлены 2 ч назад" in text
     assert "Магнит + Дикси): 500,00 ₽, выгоднее на 50,00 ₽" in text
