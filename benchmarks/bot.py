@@ -132,6 +132,7 @@ def profiling(folder: str | None, name: str) -> Iterator[None]:
     if folder is None:
         yield
         return
+    Path(folder).mkdir(parents=True, exist_ok=True)
     profile = cProfile.Profile()
     profile.enable()
     try:
@@ -180,7 +181,9 @@ async def build_service(
         async with database.transaction() as session:
             await upsert_offers(session, scaled_demo(scale))
         label = f"real service, demo catalogue scaled to {scale} products per chain"
-    return await Deshevle.create(settings, database), database, f"{label}, rules parser"
+    service = await Deshevle.create(settings, database)
+    indexed = sum(len(chain.products) for chain in service.index.chains.values())
+    return service, database, f"{label} ({indexed} products indexed), rules parser"
 
 
 class EchoBot:
@@ -241,6 +244,9 @@ async def measure(
         target=fake_telegram_process, args=(load, ready_child, done_child, profile)
     )
     server.start()
+    # Only the child writes: with our copies closed, a crashed child is an EOFError, not a hang.
+    ready_child.close()
+    done_child.close()
     loop = asyncio.get_running_loop()
     base_url = await loop.run_in_executor(None, ready_parent.recv)
     with tempfile.TemporaryDirectory() as folder:

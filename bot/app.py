@@ -81,7 +81,7 @@ def _scheduler_hooks(
 ) -> tuple[Hook, Hook]:
     """Start the refresh scheduler with the bot; the service reloads after each refresh."""
     try:
-        from scheduler.jobs import build_scheduler
+        from scheduler.jobs import build_scheduler, stop_scheduler
     except ImportError:  # pragma: no cover - the scheduler area is optional for the bot
         log.warning("scheduler.jobs is unavailable: prices will not refresh")
 
@@ -100,8 +100,7 @@ def _scheduler_hooks(
         scheduler.start()
 
     async def stop() -> None:
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
+        await stop_scheduler(scheduler)
 
     return start, stop
 

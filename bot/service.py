@@ -40,6 +40,8 @@ class PriceService(Protocol):
 
     async def reload(self) -> None: ...
 
+    async def aclose(self) -> None: ...
+
 
 def owner_of(user_id: int) -> str:
     """The owner key baskets and preferences are stored under."""

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from catalog.ids import new_basket_id
 from catalog.types import UTCDateTime
 
 
@@ -130,7 +131,13 @@ class BasketRow(Base):
     __tablename__ = "basket"
     __table_args__ = (Index("ix_basket_owner_created", "owner", "created_at"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Made in the process (time-ordered, 63 bits), so a reply need not wait for the insert.
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+        default=new_basket_id,
+    )
     owner: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text, default="")
     items: Mapped[list[Any]] = mapped_column(default=list)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert
 
 from catalog.db import Database
 from catalog.models import BasketRow
 from catalog.repository import current_prices
+from deshevle.baskets import BasketWriter
 from deshevle.errors import BasketNotFound, NotYourBasket, StaleBasket, UnknownChain, UnknownProduct
 from deshevle.settings import Settings
 from parser.hybrid import ListParser, build_parser
@@ -68,6 +66,10 @@ class Deshevle:
             own_parser=own,
         )
 
+    async def aclose(self) -> None:
+        """Write the baskets still queued; call before closing the database."""
+        await self._baskets.flush()
+
     async def reload(self) -> None:
         """Rebuild the index (and the parser's vocabulary) after a catalogue refresh."""
         index = await _load_index(self.database, self.settings.chains)
@@ -85,7 +87,7 @@ class Deshevle:
         if parsed.intent == "cheapest":
             return self._cheapest(parsed, in_use, limit=10)
         now = datetime.now(UTC)
-        basket_id = await self._baskets.add(
+        basket_id = self._baskets.add(
             {
                 "owner": owner,
                 "text": text,
@@ -142,6 +144,7 @@ class Deshevle:
     async def swap(
         self, basket_id: int, owner: str, chain: str, line_index: int, product_id: int
     ) -> BasketAnswer:
+        await self._baskets.settled(basket_id)
         async with self.database.transaction() as session:
             row = await session.get(BasketRow, basket_id)
             row = _owned(row, basket_id, owner)
@@ -172,6 +175,7 @@ class Deshevle:
         return self.index.chains.get(chain) or ChainIndex(chain)
 
     async def _row(self, basket_id: int, owner: str) -> BasketRow:
+        await self._baskets.settled(basket_id)
         async with self.database.session() as session:
             return _owned(await session.get(BasketRow, basket_id), basket_id, owner)
 
@@ -207,46 +211,6 @@ class Deshevle:
             (entry := chains[p.chain].products.get(p.id)) is not None and entry.demo
             for p in products
         )
-
-
-class BasketWriter:
-    """Stores new baskets with group commit: answers waiting at once share one transaction.
-
-    Under load a transaction per answer was the bot's main cost (six aiosqlite thread hops
-    each, and SQLite writers queueing behind one another). A batch shares BEGIN, COMMIT and the
-    pool round trips; on SQLite SQLAlchemy still sends one ``INSERT … RETURNING id`` per row,
-    which keeps every id matched to its own row.
-    """
-
-    def __init__(self, database: Database) -> None:
-        self.database = database
-        self._pending: list[tuple[dict[str, Any], asyncio.Future[int]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def add(self, values: dict[str, Any]) -> int:
-        """Insert one basket row; returns its id once the batch holding it has committed."""
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._pending.append((values, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_batches())
-        return await future
-
-    async def _write_batches(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            statement = insert(BasketRow).returning(BasketRow.id, sort_by_parameter_order=True)
-            try:
-                async with self.database.transaction() as session:
-                    result = await session.execute(statement, [values for values, _ in batch])
-                    ids = list(result.scalars())
-            except Exception as error:  # every waiter learns about the failure
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
-                continue
-            for (_, future), basket_id in zip(batch, ids, strict=True):
-                if not future.done():
-                    future.set_result(basket_id)
 
 
 def _ranking_notes(baskets: Sequence[Basket]) -> list[str]:

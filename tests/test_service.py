@@ -94,6 +94,17 @@ async def test_swap_is_persisted_and_applied_by_a_new_instance(
     assert (line.product.id, line.chosen) == (dearer.id, True)
 
 
+async def test_closing_writes_the_baskets_a_new_instance_needs(
+    service: Deshevle, database: Database, tmp_path: Path
+) -> None:
+    answer = await service.answer("молоко, хлеб", "tg:1")
+    assert isinstance(answer, BasketAnswer) and answer.basket_id is not None
+    await service.aclose()
+    restarted = await Deshevle.create(settings(tmp_path), database, parser=FakeParser(LISTS))
+    later = await restarted.basket(answer.basket_id, "tg:1")
+    assert later.baskets == answer.baskets
+
+
 async def test_a_vanished_choice_falls_back_to_the_automatic_pick(
     service: Deshevle, database: Database
 ) -> None:

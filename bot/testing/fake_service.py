@@ -81,6 +81,7 @@ class FakeService:
         self.chains = chains
         self.calls: list[tuple[str, Any]] = []
         self.reloads = 0
+        self.closed = False
 
     async def answer(self, text: str, owner: str, chains: list[str] | None = None) -> Answer:
         self.calls.append(("answer", (text, owner, chains)))
@@ -221,3 +222,6 @@ class FakeService:
 
     async def reload(self) -> None:
         self.reloads += 1
+
+    async def aclose(self) -> None:
+        self.closed = True

@@ -45,3 +45,4 @@ class PollingBot:
         await self.dispatcher.stop_polling()
         await self._task
         self._task = None
+        await self.service.aclose()

@@ -27,7 +27,11 @@ async def _with_service(call: Callable[[Deshevle], Awaitable[Answer]]) -> Answer
     current = settings()
     database = await open_database(current)
     try:
-        return await call(await Deshevle.create(current, database))
+        service = await Deshevle.create(current, database)
+        try:
+            return await call(service)
+        finally:
+            await service.aclose()
     finally:
         await database.close()
 

@@ -28,10 +28,13 @@ async def serve(current: Settings) -> None:
     database = await open_database(current)
     try:
         service = await Deshevle.create(current, database)
-        if current.bot_mode == "webhook":
-            await run_webhook(current, service, database)
-        else:
-            await run_polling(current, service, database)
+        try:
+            if current.bot_mode == "webhook":
+                await run_webhook(current, service, database)
+            else:
+                await run_polling(current, service, database)
+        finally:
+            await service.aclose()
     finally:
         await database.close()
 

@@ -1,4 +1,4 @@
-"""The pieces that keep the bot fast under load: prefs cache, group commit, cheap typing,
+"""The pieces that keep the bot fast under load: prefs cache, cheap typing,
 pinned response models, keyboards built directly, a frozen heap."""
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ import pytest
 from aiogram import Bot
 from aiogram.methods import Response, SendChatAction, SendMessage
 from aiogram.types import Message
-from sqlalchemy import select
 
 from bot.chat_action import typing_when_slow
 from bot.heap import freeze_long_lived
 from bot.keyboards import basket_keyboard
 from bot.middlewares import KeepResponseTypes
 from catalog.db import Database
-from catalog.models import BasketRow
 from deshevle.prefs import PrefsCache, get_prefs, set_chains
-from deshevle.service import BasketWriter
 from parser.models import ParsedList, ShoppingItem
 from pricing.models import Basket, BasketAnswer, BasketLine, ProductView
 from stores.chains import CHAINS
@@ -114,70 +111,6 @@ async def test_the_cache_is_bounded(database: Database) -> None:
     for user in range(5):
         await cache.get(f"tg:{user}")
     assert len(cache) == 3
-
-
-# --- baskets: group commit ------------------------------------------------------------------
-
-
-def basket_values(owner: str, text: str) -> dict[str, Any]:
-    now = datetime.now(UTC)
-    return {
-        "owner": owner,
-        "text": text,
-        "items": [{"name": text}],
-        "chains": ["magnit"],
-        "choices": {},
-        "created_at": now,
-        "updated_at": now,
-    }
-
-
-async def test_concurrent_baskets_share_transactions_and_get_their_own_ids(
-    database: Database,
-) -> None:
-    writer = BasketWriter(database)
-    transactions = 0
-    original = database.transaction
-
-    def counting() -> Any:
-        nonlocal transactions
-        transactions += 1
-        return original()
-
-    database.transaction = counting  # type: ignore[method-assign]
-    texts = [f"список {number}" for number in range(40)]
-    ids = await asyncio.gather(*(writer.add(basket_values(f"tg:{t}", t)) for t in texts))
-    assert len(set(ids)) == len(texts)
-    assert transactions < len(texts) / 4
-    async with database.session() as session:
-        rows = {row.id: row for row in (await session.scalars(select(BasketRow))).all()}
-    for basket_id, text in zip(ids, texts, strict=True):
-        assert rows[basket_id].text == text and rows[basket_id].owner == f"tg:{text}"
-
-
-async def test_a_failed_batch_reaches_every_waiter(database: Database) -> None:
-    writer = BasketWriter(database)
-
-    async def broken() -> None:
-        raise RuntimeError("disk gone")
-
-    def failing() -> Any:
-        class Failing:
-            async def __aenter__(self) -> None:
-                await broken()
-
-            async def __aexit__(self, *exc: object) -> None:
-                return None
-
-        return Failing()
-
-    database.transaction = failing  # type: ignore[method-assign]
-    results = await asyncio.gather(
-        writer.add(basket_values("tg:1", "a")),
-        writer.add(basket_values("tg:2", "b")),
-        return_exceptions=True,
-    )
-    assert all(isinstance(result, RuntimeError) for result in results)
 
 
 # --- typing indicator -----------------------------------------------------------------------
