@@ -328,6 +328,7 @@ async def main(products: int, lists: int, baseline_lists: int) -> None:
             begin = time.perf_counter()
             await service.answer(text, "bench")
             warm.append((time.perf_counter() - begin) * 1000)
+        await service.aclose()  # the baskets written behind the replies
 
         async with database.session() as session:
             rows = await current_prices(session)
