@@ -24,7 +24,6 @@ from stores.chains import chain_title
 MESSAGE_LIMIT = 4096
 EXAMPLE = "молоко 3.2%, хлеб, 10 яиц, сыр 200 г"
 DEMO_NOTE = "ℹ️ Это демо-каталог: цены примерные, не настоящие."
-PER_UNIT_BASES = frozenset({"kg", "l"})
 
 START_TEXT = (
     "👋 Я подскажу, где продукты дешевле: Пятёрочка, Магнит, Дикси, Перекрёсток, Чижик.\n\n"
@@ -51,9 +50,9 @@ def quote(text: str) -> str:
 
 
 def unit_price(product: ProductView) -> str:
-    """«103,23 ₽/л» for goods sold by weight or volume; a price per piece would only repeat
-    the price, so it is left out."""
-    if product.unit_basis not in PER_UNIT_BASES:
+    """«103,23 ₽/л», or «14,80 ₽/шт» for a pack of several pieces (eggs by 10); for a single
+    piece the price per piece would only repeat the price, so it is left out."""
+    if product.unit_basis == "pcs" and (product.pack is None or product.pack.amount <= 1):
         return ""
     return fmt.unit_price(product) or ""
 

@@ -27,9 +27,14 @@ class UnknownProduct(DeshevleError):
     """A product that is not one of the line's alternatives."""
 
 
+class NoChainLeft(DeshevleError):
+    """Switching this chain off would leave the shopper comparing no chain at all."""
+
+
 __all__ = [
     "BasketNotFound",
     "DeshevleError",
+    "NoChainLeft",
     "NotYourBasket",
     "StaleBasket",
     "UnknownChain",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import Database
 from catalog.models import UserPrefsRow, utcnow
+from deshevle.errors import NoChainLeft
 from stores.chains import known_chain
 
 
@@ -21,6 +22,19 @@ class Prefs:
     region: str = ""
     lat: float | None = None
     lon: float | None = None
+
+    def compared(self, defaults: Sequence[str]) -> list[str]:
+        """The chains this shopper compares: their choice, or the defaults until they choose."""
+        return list(self.chains if self.chains is not None else defaults)
+
+
+def toggled(chosen: Sequence[str], chain: str) -> list[str]:
+    """``chosen`` with ``chain`` switched on or off; never none at all."""
+    if chain not in chosen:
+        return [*chosen, chain]
+    if len(chosen) == 1:
+        raise NoChainLeft(f"{chain} is the only chain compared")
+    return [code for code in chosen if code != chain]
 
 
 def _view(row: UserPrefsRow | None, owner: str) -> Prefs:
@@ -112,6 +126,11 @@ class PrefsCache:
 
     async def set_chains(self, owner: str, chains: list[str]) -> Prefs:
         return await self._write(owner, lambda session: set_chains(session, owner, chains))
+
+    async def toggle_chain(self, owner: str, chain: str, defaults: Sequence[str]) -> Prefs:
+        """Switch one chain on or off for this shopper; raises NoChainLeft for the last one."""
+        current = await self.get(owner)
+        return await self.set_chains(owner, toggled(current.compared(defaults), chain))
 
     async def set_region(
         self,

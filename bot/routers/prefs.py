@@ -11,6 +11,7 @@ from bot.keyboards import location_keyboard, stores_keyboard
 from bot.render import quote
 from bot.routers.common import has_location, show
 from bot.service import owner_of
+from deshevle.errors import NoChainLeft
 from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
 from stores.chains import chain_title
@@ -30,8 +31,9 @@ def prefs_router() -> Router:
         if message.from_user is None:
             return
         prefs = await prefs_cache.get(owner_of(message.from_user.id))
-        chosen = prefs.chains if prefs.chains is not None else settings.chains
-        await message.answer(STORES_TEXT, reply_markup=stores_keyboard(chosen))
+        await message.answer(
+            STORES_TEXT, reply_markup=stores_keyboard(prefs.compared(settings.chains))
+        )
 
     @router.callback_query(ToggleChain.filter())
     async def toggle(
@@ -41,23 +43,19 @@ def prefs_router() -> Router:
         settings: Settings,
     ) -> None:
         owner = owner_of(query.from_user.id)
-        prefs = await prefs_cache.get(owner)
-        chosen = list(prefs.chains if prefs.chains is not None else settings.chains)
         if not callback_data.chain:
-            titles = ", ".join(chain_title(code) for code in chosen)
+            prefs = await prefs_cache.get(owner)
+            titles = ", ".join(chain_title(code) for code in prefs.compared(settings.chains))
             await query.answer()
             await show(query, f"Сравниваю: {titles}.")
             return
-        if callback_data.chain in chosen:
-            if len(chosen) == 1:
-                await query.answer("Нужна хотя бы одна сеть.", show_alert=True)
-                return
-            chosen.remove(callback_data.chain)
-        else:
-            chosen.append(callback_data.chain)
-        await prefs_cache.set_chains(owner, chosen)
+        try:
+            prefs = await prefs_cache.toggle_chain(owner, callback_data.chain, settings.chains)
+        except NoChainLeft:
+            await query.answer("Нужна хотя бы одна сеть.", show_alert=True)
+            return
         await query.answer()
-        await show(query, STORES_TEXT, stores_keyboard(chosen))
+        await show(query, STORES_TEXT, stores_keyboard(prefs.compared(settings.chains)))
 
     @router.message(Command("region"))
     async def region(message: Message, command: CommandObject, prefs_cache: PrefsCache) -> None:

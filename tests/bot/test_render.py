@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.keyboards import basket_keyboard
-from bot.render import render_basket
+from bot.render import render_basket, unit_price
 from parser.models import ParsedList, ShoppingItem
 from pricing.models import Basket, BasketAnswer, BasketLine, ProductView, SplitLine, SplitSuggestion
+from stores.offer import PackSize
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 
@@ -72,3 +73,20 @@ def test_basket_text_has_ranking_coverage_card_split_and_demo() -> None:
     assert keyboard is not None
     labels = [button.text for row in keyboard.inline_keyboard for button in row]
     assert labels == ["✅ Магнит", "Дикси", "🔁 1. сыр", "🔁 2. хлеб"]
+
+
+def test_price_per_piece_only_for_packs_of_several() -> None:
+    def product(name: str, pieces: float) -> ProductView:
+        return ProductView(
+            id=1,
+            chain="magnit",
+            name=name,
+            price_kop=14_800,
+            unit_price_kop=round(14_800 / pieces),
+            unit_basis="pcs",
+            pack=PackSize(amount=pieces, unit="pcs"),
+            observed_at=NOW,
+        )
+
+    assert unit_price(product("Яйца СО 10 шт", 10)) == "14,80 ₽/шт"
+    assert unit_price(product("Торт Прага", 1)) == ""
