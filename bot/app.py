@@ -9,7 +9,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
@@ -19,6 +18,7 @@ from bot.heap import freeze_long_lived
 from bot.middlewares import InFlight, KeepResponseTypes, RetryAfterMiddleware
 from bot.routers import build_routers
 from bot.service import PriceService
+from bot.session import JsonSession
 from catalog.db import Database
 from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
@@ -42,7 +42,7 @@ class MissingToken(RuntimeError):
 def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value():
         raise MissingToken("BOT_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
+    session = JsonSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
     session.middleware(KeepResponseTypes())
     session.middleware(RetryAfterMiddleware())
     return Bot(

@@ -34,6 +34,7 @@ class Call:
     params: Json
     result: Any
     at: float
+    content_type: str = "application/json"
 
 
 @dataclass
@@ -142,8 +143,7 @@ class FakeTelegram:
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         method = request.match_info["method"]
-        form = await request.post()
-        params: Json = {key: _decode(str(value)) for key, value in form.items()}
+        params = await _params(request)
         injected = self.errors.get(method)
         if injected:
             error = injected.popleft()
@@ -151,7 +151,7 @@ class FakeTelegram:
             body["description"] = error.description
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
-            await self._log(method, params, body)
+            await self._log(method, params, body, request.content_type)
             return web.json_response(body, status=error.error_code)
         handler = getattr(self, "_m_" + method, None)
         if handler is None:
@@ -161,15 +161,15 @@ class FakeTelegram:
                 result = await handler(params)
             except BadRequest as error:
                 body = {"ok": False, "error_code": error.code, "description": error.description}
-                await self._log(method, params, body)
+                await self._log(method, params, body, request.content_type)
                 return web.json_response(body, status=error.code)
         if method != "getUpdates":
-            await self._log(method, params, result)
+            await self._log(method, params, result, request.content_type)
         return web.json_response({"ok": True, "result": result})
 
-    async def _log(self, method: str, params: Json, result: Any) -> None:
+    async def _log(self, method: str, params: Json, result: Any, content_type: str) -> None:
         if self.record:
-            self.calls.append(Call(method, params, result, time.monotonic()))
+            self.calls.append(Call(method, params, result, time.monotonic(), content_type))
         async with self._changed:
             self._changed.notify_all()
 
@@ -359,6 +359,15 @@ class FakeTelegram:
 
     def sent(self, method: str, since: int = 0) -> list[Call]:
         return [call for call in self.calls[since:] if call.method == method]
+
+
+async def _params(request: web.Request) -> Json:
+    # The Bot API takes JSON bodies and forms alike; aiogram's own session sends forms.
+    if request.content_type == "application/json":
+        body = await request.json()
+        return body if isinstance(body, dict) else {}
+    form = await request.post()
+    return {key: _decode(str(value)) for key, value in form.items()}
 
 
 def _decode(value: str) -> Any:

@@ -186,7 +186,7 @@ async def test_forged_callback_for_another_users_basket(
     calls = await tap(api, BORIS, message, forged)
     alert = next(call for call in calls if call.method == "answerCallbackQuery")
     assert alert.params["text"] == "Это чужой список — кнопки работают только у автора."
-    assert alert.params["show_alert"] == "true"
+    assert alert.params["show_alert"] is True
     assert not [call for call in calls if call.method == "editMessageText"]
     assert current(api, reply)["text"] == before
     async with database.session() as session:
