@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import Database
@@ -57,6 +59,13 @@ async def get_prefs(session: AsyncSession, owner: str) -> Prefs:
     return _view(await session.get(UserPrefsRow, owner), owner)
 
 
+async def get_many_prefs(session: AsyncSession, owners: Sequence[str]) -> dict[str, Prefs]:
+    """Preferences of several shoppers in one query, in the order asked."""
+    query = select(UserPrefsRow).where(UserPrefsRow.owner.in_(owners))
+    rows = {row.owner: row for row in (await session.scalars(query))}
+    return {owner: _view(rows.get(owner), owner) for owner in owners}
+
+
 async def set_chains(session: AsyncSession, owner: str, chains: list[str]) -> Prefs:
     unknown = [code for code in chains if not known_chain(code)]
     if unknown:
@@ -92,7 +101,12 @@ class PrefsCache:
     Writes go through the cache (database first, then memory, only once the transaction has
     committed), so this process always reads its own writes. A change made by another process
     shows up once the entry is older than ``ttl`` seconds.
+
+    Misses that arrive together are read in one query: a burst of new shoppers (a channel
+    post, a restart) would otherwise queue one database round trip each.
     """
+
+    BATCH = 500
 
     def __init__(
         self,
@@ -110,19 +124,42 @@ class PrefsCache:
         # Bumped when a write starts and when it ends: a read that overlapped a write's end
         # does not store what it read (a read inside the window is overwritten by the write).
         self._generation = 0
+        self._wanted: list[str] = []
+        self._loading: dict[str, asyncio.Future[Prefs]] = {}
+        self._loader: asyncio.Task[None] | None = None
 
     async def get(self, owner: str) -> Prefs:
         entry = self._entries.get(owner)
-        now = self.clock()
-        if entry is not None and now - entry[0] < self.ttl:
+        if entry is not None and self.clock() - entry[0] < self.ttl:
             self._entries.move_to_end(owner)
             return entry[1]
-        seen = self._generation
-        async with self.database.session() as session:
-            prefs = await get_prefs(session, owner)
-        if self._generation == seen:
-            self._store(prefs, now)
-        return prefs
+        future = self._loading.get(owner)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            # A waiter may be cancelled; its error must not be reported as never retrieved.
+            future.add_done_callback(_retrieve)
+            self._loading[owner] = future
+            self._wanted.append(owner)
+            if self._loader is None or self._loader.done():
+                self._loader = asyncio.create_task(self._load())
+        return await asyncio.shield(future)
+
+    async def _load(self) -> None:
+        while self._wanted:
+            owners, self._wanted = self._wanted[: self.BATCH], self._wanted[self.BATCH :]
+            seen, now = self._generation, self.clock()
+            try:
+                async with self.database.session() as session:
+                    found = await get_many_prefs(session, owners)
+            except Exception as error:  # every waiter gets the error; the next get retries
+                for owner in owners:
+                    self._loading.pop(owner).set_exception(error)
+                continue
+            for owner in owners:
+                prefs = found[owner]
+                if self._generation == seen:
+                    self._store(prefs, now)
+                self._loading.pop(owner).set_result(prefs)
 
     async def set_chains(self, owner: str, chains: list[str]) -> Prefs:
         return await self._write(owner, lambda session: set_chains(session, owner, chains))
@@ -163,3 +200,8 @@ class PrefsCache:
         self._entries.move_to_end(prefs.owner)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+
+
+def _retrieve(future: asyncio.Future[Prefs]) -> None:
+    if not future.cancelled():
+        future.exception()

@@ -12,6 +12,7 @@ import pytest
 from aiogram import Bot
 from aiogram.methods import Response, SendChatAction, SendMessage
 from aiogram.types import Message
+from sqlalchemy import event
 
 from bot.chat_action import typing_when_slow
 from bot.heap import freeze_long_lived
@@ -104,6 +105,43 @@ async def test_a_read_that_overlaps_a_write_does_not_cache_the_old_value(
     release.set()
     assert (await read).chains is None  # what it read, but not kept
     assert (await cache.get("tg:1")).chains == ["chizhik"]
+
+
+async def test_misses_arriving_together_are_read_in_one_query(database: Database) -> None:
+    await write_behind_the_cache(database, "tg:3", ["magnit"])
+    statements: list[str] = []
+
+    def seen(*args: Any) -> None:
+        statements.append(args[2])
+
+    cache = PrefsCache(database)
+    event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        got = await asyncio.gather(*(cache.get(f"tg:{user}") for user in [*range(50), 3, 3]))
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", seen)
+    assert [prefs.owner for prefs in got] == [f"tg:{user}" for user in [*range(50), 3, 3]]
+    assert [prefs.chains for prefs in got if prefs.owner == "tg:3"] == [["magnit"]] * 3
+    assert [prefs.chains for prefs in got if prefs.owner != "tg:3"] == [None] * 49
+    assert len([sql for sql in statements if "user_prefs" in sql]) == 1
+    assert len(cache) == 50
+
+
+async def test_a_failed_read_reaches_every_waiter_and_the_next_get_retries(
+    database: Database,
+) -> None:
+    cache = PrefsCache(database)
+    original_session = database.session
+
+    def broken() -> Any:
+        raise OSError("disk I/O error")
+
+    database.session = broken  # type: ignore[method-assign]
+    results = await asyncio.gather(cache.get("tg:1"), cache.get("tg:2"), return_exceptions=True)
+    assert [type(result) for result in results] == [OSError, OSError]
+    database.session = original_session  # type: ignore[method-assign]
+    assert (await cache.get("tg:1")).chains is None
+    assert len(cache) == 1
 
 
 async def test_the_cache_is_bounded(database: Database) -> None:
