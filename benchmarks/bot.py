@@ -7,9 +7,9 @@ sendMessage reaching it: long polling, dispatch, the service and the HTTP round 
 
 The fake Bot API and the load generator run in a child process, so the bot has its own
 core. Services: ``real`` (``deshevle.service.Deshevle`` over the demo catalogue with the rules
-parser; ``--scale N`` grows every chain to N products first), ``fake`` (the bot's in-memory
-fake service: the front end alone) and ``echo`` (a bare aiogram bot answering «ok»: what the
-fake server, the load generator and aiogram cost, i.e. the ceiling of this rig).
+parser; ``--scale N`` grows every chain to N products first) and ``echo`` (a bare aiogram bot
+answering «ok»: what the fake server, the load generator and aiogram cost, i.e. the ceiling of
+this rig).
 ``--baseline`` first runs the same bot handling updates one at a time, the naive way.
 
 Run: ``.venv/bin/python benchmarks/bot.py [--chats 100] [--rate 300] [--scale 5000]``.
@@ -45,7 +45,6 @@ from bot.app import create_bot  # noqa: E402
 from bot.heap import freeze_long_lived  # noqa: E402
 from bot.service import PriceService  # noqa: E402
 from bot.testing.fake_api import FakeTelegram  # noqa: E402
-from bot.testing.fake_service import FakeService  # noqa: E402
 from bot.testing.harness import PollingBot  # noqa: E402
 from catalog.db import Database  # noqa: E402
 from catalog.demo import DEMO_STORE, read_demo  # noqa: E402
@@ -117,6 +116,8 @@ async def drive(load: Load, ready: Connection, done: Connection, profile: str | 
     with profiling(profile, "load"):
         await asyncio.gather(*(chat(api, 1000 + user, load, spans) for user in range(load.chats)))
     done.send(Measured(spans, time.process_time() - cpu))
+    # Serve until the bot has stopped polling, so its last long poll is not cut off.
+    await asyncio.get_running_loop().run_in_executor(None, ready.recv)
     await api.stop()
 
 
@@ -170,12 +171,8 @@ def scaled_demo(per_chain: int) -> Iterator[Offer]:
             )
 
 
-async def build_service(
-    kind: str, settings: Settings, scale: int
-) -> tuple[PriceService, Database, str]:
-    database = await open_database(settings, autoload_demo=kind == "real")
-    if kind != "real":
-        return FakeService(database), database, "in-memory fake service (front end only)"
+async def build_service(settings: Settings, scale: int) -> tuple[PriceService, Database, str]:
+    database = await open_database(settings, autoload_demo=True)
     label = "real service, demo catalogue"
     if scale:
         async with database.transaction() as session:
@@ -215,7 +212,7 @@ async def start_bot(
 ) -> tuple[Runner, Database | None, str]:
     if kind == "echo":
         return await EchoBot(settings).start(), None, "echo bot (rig ceiling)"
-    service, database, label = await build_service(kind, settings, scale)
+    service, database, label = await build_service(settings, scale)
     polling = PollingBot(settings, service, database, handle_as_tasks=not sequential)
     if sequential:
         label += ", updates handled one at a time (naive baseline)"
@@ -263,6 +260,7 @@ async def measure(
             bot_cpu = time.process_time() - cpu
         finally:
             await runner.stop()
+            ready_parent.send("stopped")
             if database is not None:
                 await database.close()
             server.join(10)
@@ -302,7 +300,7 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--rate", type=float, default=300, help="0 for a closed loop")
-    parser.add_argument("--service", choices=["real", "fake", "echo"], default="real")
+    parser.add_argument("--service", choices=["real", "echo"], default="real")
     parser.add_argument("--scale", type=int, default=0, help="products per chain (real only)")
     parser.add_argument("--baseline", action="store_true", help="run the naive bot first")
     parser.add_argument("--profile", metavar="DIR", help="write bot.prof and load.prof here")
