@@ -145,6 +145,16 @@ class PrefsCache:
         return await asyncio.shield(future)
 
     async def _load(self) -> None:
+        try:
+            await self._load_wanted()
+        finally:
+            # Cancelled mid-read (shutdown): no waiter may wait forever.
+            for future in self._loading.values():
+                future.cancel()
+            self._loading.clear()
+            self._wanted.clear()
+
+    async def _load_wanted(self) -> None:
         while self._wanted:
             owners, self._wanted = self._wanted[: self.BATCH], self._wanted[self.BATCH :]
             seen, now = self._generation, self.clock()

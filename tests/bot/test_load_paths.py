@@ -144,6 +144,30 @@ async def test_a_failed_read_reaches_every_waiter_and_the_next_get_retries(
     assert len(cache) == 1
 
 
+async def test_waiters_are_released_when_the_read_is_cancelled(database: Database) -> None:
+    cache = PrefsCache(database)
+    stuck = asyncio.Event()
+
+    class Stuck:
+        async def __aenter__(self) -> Any:
+            await stuck.wait()
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+    original_session = database.session
+    database.session = Stuck  # type: ignore[method-assign,assignment]
+    waiter = asyncio.create_task(cache.get("tg:1"))
+    await asyncio.sleep(0.01)
+    loader = cache._loader
+    assert loader is not None
+    loader.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(waiter, 5)
+    database.session = original_session  # type: ignore[method-assign]
+    assert (await cache.get("tg:1")).chains is None
+
+
 async def test_the_cache_is_bounded(database: Database) -> None:
     cache = PrefsCache(database, capacity=3)
     for user in range(5):
