@@ -20,7 +20,11 @@ from stores.chains import chain_title
 
 CLI_OWNER = "cli"
 AsJson = Annotated[bool, typer.Option("--json", help="Печатать ответ в JSON.")]
-Text = Annotated[str, typer.Argument(help="Список покупок или вопрос, например «молоко, хлеб».")]
+# Words rather than one string: `deshevle ask молоко, хлеб` works without quotes.
+Words = Annotated[
+    list[str],
+    typer.Argument(help="Список покупок или вопрос, например «молоко, хлеб».", metavar="ТЕКСТ..."),
+]
 
 
 async def _with_service(call: Callable[[Deshevle], Awaitable[Answer]]) -> Answer:
@@ -126,12 +130,14 @@ def _run(call: Callable[[Deshevle], Awaitable[Answer]], as_json: bool) -> None:
 
 
 @app.command()
-def ask(text: Text, as_json: AsJson = False) -> None:
+def ask(words: Words, as_json: AsJson = False) -> None:
     """Где дешевле купить весь список: корзины по сетям, от выгодной к дорогой."""
+    text = " ".join(words)
     _run(lambda service: service.answer(text, CLI_OWNER), as_json)
 
 
 @app.command()
-def cheapest(text: Text, as_json: AsJson = False) -> None:
+def cheapest(words: Words, as_json: AsJson = False) -> None:
     """Самые дешёвые предложения одного товара во всех сетях."""
+    text = " ".join(words)
     _run(lambda service: service.cheapest(text), as_json)

@@ -65,7 +65,9 @@ def _table(parsed: ParsedList) -> Table:
 
 @app.command("parse")
 def parse_command(
-    text: Annotated[str | None, typer.Argument(help="Сообщение покупателя")] = None,
+    words: Annotated[
+        list[str] | None, typer.Argument(help="Сообщение покупателя", metavar="[ТЕКСТ...]")
+    ] = None,
     backend: Backend = None,
     as_json_output: Annotated[bool, typer.Option("--json", help="JSON instead of a table")] = False,
     jsonl: Annotated[
@@ -77,10 +79,10 @@ def parse_command(
     if jsonl is not None:
         run(_parse_lines(parser, jsonl))
         return
-    if text is None:
+    if not words:
         errors.print("Нужен текст списка или --jsonl FILE")
         raise typer.Exit(2)
-    parsed = run(parser.parse(text))
+    parsed = run(parser.parse(" ".join(words)))
     if as_json_output:
         typer.echo(_dumps(as_json(parsed)))
         return

@@ -50,6 +50,8 @@ def test_parse_json_done_when() -> None:
     [item] = payload["items"]
     assert (item["name"], item["quantity"], item["unit"]) == ("яйца СО", 10, "шт")
     assert list(item)[:4] == ["name", "quantity", "unit", "priceCategory"]
+    unquoted = runner.invoke(app, ["parse", "--json", "яйца", "с0,", "десяток", "яиц"], env=ENV)
+    assert json.loads(unquoted.stdout.strip().splitlines()[-1]) == payload
 
 
 def test_parse_table_is_russian() -> None:

@@ -78,6 +78,17 @@ def test_ask_json_shape(cli_env: Path) -> None:
     assert answer["split"] is None
 
 
+def test_unquoted_words_are_one_message(cli_env: Path) -> None:
+    quoted = CliRunner().invoke(app, ["ask", "--json", LIST])
+    unquoted = CliRunner().invoke(app, ["ask", "--json", *LIST.split()])
+    assert unquoted.exit_code == 0, unquoted.output
+    assert json.loads(unquoted.output)["items"] == json.loads(quoted.output)["items"]
+    one = CliRunner().invoke(app, ["cheapest", "--json", "молоко 3,2%"])
+    many = CliRunner().invoke(app, ["cheapest", "--json", "молоко", "3,2%"])
+    assert json.loads(many.output)["item"]["fat_percent"] == 3.2
+    assert json.loads(many.output)["offers"] == json.loads(one.output)["offers"] != []
+
+
 def test_ask_prints_russian_baskets(cli_env: Path) -> None:
     result = CliRunner().invoke(app, ["ask", LIST], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
