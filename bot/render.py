@@ -9,7 +9,7 @@ from aiogram.utils.text_decorations import html_decoration
 
 from parser.models import ShoppingItem
 from pricing import format as fmt
-from pricing.format import packs, rub
+from pricing.format import packs, plural, rub
 from pricing.models import (
     AlternativesPage,
     Basket,
@@ -65,7 +65,8 @@ def age(moment: datetime | None, now: datetime | None = None) -> str:
         return f"{max(1, seconds // 60)} мин назад"
     if seconds < 86_400:
         return f"{seconds // 3600} ч назад"
-    return f"{seconds // 86_400} дн назад"
+    days = seconds // 86_400
+    return f"{days} {plural(days, 'день', 'дня', 'дней')} назад"
 
 
 def item_name(item: ShoppingItem) -> str:

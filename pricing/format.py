@@ -58,5 +58,15 @@ def packs(line: BasketLine) -> str:
     return f"{_number(line.packs)} уп."
 
 
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form for ``count``: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
+    tens, units = count % 100 // 10, count % 10
+    if tens != 1 and units == 1:
+        return one
+    if tens != 1 and 2 <= units <= 4:
+        return few
+    return many
+
+
 def coverage(basket: Basket) -> str:
     return f"найдено {basket.found} из {basket.wanted}"

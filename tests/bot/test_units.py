@@ -49,7 +49,9 @@ def test_age_in_russian() -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
     assert age(now - timedelta(seconds=10), now) == "1 мин назад"
     assert age(now - timedelta(hours=5), now) == "5 ч назад"
-    assert age(now - timedelta(days=3), now) == "3 дн назад"
+    assert age(now - timedelta(days=1), now) == "1 день назад"
+    assert age(now - timedelta(days=3), now) == "3 дня назад"
+    assert age(now - timedelta(days=11), now) == "11 дней назад"
     assert age(None, now) == ""
 
 
