@@ -19,7 +19,7 @@ from pricing.models import (
     ProductView,
     SplitSuggestion,
 )
-from stores.chains import chain_title
+from stores.chains import chain_title, in_chain
 
 MESSAGE_LIMIT = 4096
 EXAMPLE = "молоко 3.2%, хлеб, 10 яиц, сыр 200 г"
@@ -156,18 +156,27 @@ def render_cheapest(answer: CheapestAnswer) -> str:
     return "\n".join(parts)
 
 
+ORDER_HINTS: dict[str, str] = {
+    "kg": "дешевле за кг — выше",
+    "l": "дешевле за литр — выше",
+    "pcs": "дешевле за штуку — выше",
+}
+
+
 def render_alternatives(page: AlternativesPage) -> str:
-    head = (
-        f"🔁 Замена для «{item_name(page.item)}» в {chain_title(page.chain)} "
-        f"(стр. {page.page + 1} из {max(page.pages, 1)}), дешевле за кг/л — выше:"
-    )
+    head = f"🔁 Замена для «{item_name(page.item)}» {in_chain(page.chain)}"
     if not page.options:
-        return f"{head}\nДругих вариантов нет."
-    lines = []
+        return f"{head}: других вариантов нет."
+    order = (
+        "дешевле за нужное количество — выше"
+        if page.by_total
+        else ORDER_HINTS[page.options[0].unit_basis]
+    )
+    lines = [f"{head} (стр. {page.page + 1} из {max(page.pages, 1)}), {order}:"]
     for place, option in enumerate(page.options, start=1):
         mark = " ✅" if option.id == page.current_product_id else ""
         lines.append(f"{place}. {product_line(option)}{mark}")
-    return "\n".join([head, *lines])
+    return "\n".join(lines)
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -139,6 +139,7 @@ class Deshevle:
             options=options[page * per_page : (page + 1) * per_page],
             page=page,
             pages=pages,
+            by_total=picked.matches.need.unit is not None,
         )
 
     async def swap(

@@ -127,6 +127,8 @@ class AlternativesPage(BaseModel):
     options: list[ProductView]
     page: int
     pages: int
+    by_total: bool = False
+    """Ordered by the cost of the amount asked («2 л»), not by unit price."""
 
 
 Answer = BasketAnswer | CheapestAnswer | EmptyAnswer

@@ -9,16 +9,18 @@ from dataclasses import dataclass
 class Chain:
     code: str
     title: str
+    locative: str
+    """The title after «в»: «в Пятёрочке»."""
 
 
 CHAINS: dict[str, Chain] = {
     chain.code: chain
     for chain in (
-        Chain("pyaterochka", "Пятёрочка"),
-        Chain("magnit", "Магнит"),
-        Chain("dixy", "Дикси"),
-        Chain("perekrestok", "Перекрёсток"),
-        Chain("chizhik", "Чижик"),
+        Chain("pyaterochka", "Пятёрочка", "Пятёрочке"),
+        Chain("magnit", "Магнит", "Магните"),
+        Chain("dixy", "Дикси", "Дикси"),
+        Chain("perekrestok", "Перекрёсток", "Перекрёстке"),
+        Chain("chizhik", "Чижик", "Чижике"),
     )
 }
 
@@ -32,3 +34,9 @@ def known_chain(code: str) -> bool:
 def chain_title(code: str) -> str:
     chain = CHAINS.get(code)
     return chain.title if chain else code
+
+
+def in_chain(code: str) -> str:
+    """«в Пятёрочке», «в Магните»."""
+    chain = CHAINS.get(code)
+    return f"в {chain.locative if chain else code}"

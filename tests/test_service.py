@@ -29,6 +29,7 @@ MILK = item("молоко")
 BREAD = item("хлеб")
 LISTS = {
     "молоко, хлеб": ParsedList(items=[MILK, BREAD]),
+    "молоко 2 л": ParsedList(items=[item("молоко", quantity=2, unit="л")]),
     "где дешевле молоко": ParsedList(items=[MILK], intent="cheapest"),
 }
 SHELF = [
@@ -76,8 +77,12 @@ async def test_swap_is_persisted_and_applied_by_a_new_instance(
     answer = await service.answer("молоко, хлеб", "tg:1")
     assert isinstance(answer, BasketAnswer) and answer.basket_id is not None
     page = await service.alternatives(answer.basket_id, "tg:1", "pyaterochka", 0, per_page=1)
-    assert page.pages == 2 and len(page.options) == 1
+    assert page.pages == 2 and len(page.options) == 1 and not page.by_total
     assert page.current_product_id == answer.baskets[0].lines[0].product.id
+    two_litres = await service.answer("молоко 2 л", "tg:1")
+    assert isinstance(two_litres, BasketAnswer) and two_litres.basket_id is not None
+    by_amount = await service.alternatives(two_litres.basket_id, "tg:1", "pyaterochka", 0)
+    assert by_amount.by_total
     dearer = page.options[0]
     assert dearer.name == "Молоко Домик в деревне 0,9 л"
 

@@ -101,7 +101,7 @@ async def test_list_swap_choose_and_back(
     message = current(api, reply)
     await tap(api, ANNA, message, button(message, "🔁 1."))
     page = current(api, reply)
-    assert "Замена для «молоко» в Пятёрочка (стр. 1 из 2)" in visible_text(page["text"])
+    assert "Замена для «молоко» в Пятёрочке (стр. 1 из 2)" in visible_text(page["text"])
     labels = [text for text, _ in buttons(page)]
     assert labels[0].startswith("✅ 1. 69,99 ₽") and "▶️" in labels and "⬅️ Назад" in labels
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.keyboards import basket_keyboard
-from bot.render import render_basket, unit_price
+from bot.render import render_alternatives, render_basket, unit_price
 from parser.models import ParsedList, ShoppingItem
-from pricing.models import Basket, BasketAnswer, BasketLine, ProductView, SplitLine, SplitSuggestion
+from pricing.models import (
+    AlternativesPage,
+    Basket,
+    BasketAnswer,
+    BasketLine,
+    ProductView,
+    SplitLine,
+    SplitSuggestion,
+)
 from stores.offer import PackSize
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -90,3 +98,41 @@ def test_price_per_piece_only_for_packs_of_several() -> None:
 
     assert unit_price(product("Яйца СО 10 шт", 10)) == "14,80 ₽/шт"
     assert unit_price(product("Торт Прага", 1)) == ""
+
+
+def _page(item: ShoppingItem, options: list[ProductView], by_total: bool = False) -> str:
+    page = AlternativesPage(
+        basket_id=1,
+        chain="pyaterochka",
+        line_index=0,
+        item=item,
+        current_product_id=None,
+        options=options,
+        page=0,
+        pages=1,
+        by_total=by_total,
+    )
+    return render_alternatives(page)
+
+
+def test_alternatives_say_where_and_in_which_order() -> None:
+    eggs = ProductView(
+        id=1,
+        chain="pyaterochka",
+        name="Яйца С1 10 шт",
+        price_kop=9_999,
+        unit_price_kop=1_000,
+        unit_basis="pcs",
+        observed_at=NOW,
+    )
+    text = _page(ShoppingItem(name="яйца"), [eggs])
+    assert text.splitlines()[0] == (
+        "🔁 Замена для «яйца» в Пятёрочке (стр. 1 из 1), дешевле за штуку — выше:"
+    )
+    milk = eggs.model_copy(update={"name": "Молоко 1 л", "unit_basis": "l"})
+    assert "дешевле за литр — выше" in _page(ShoppingItem(name="молоко"), [milk])
+    two_litres = ShoppingItem(name="молоко", quantity=2, unit="л")
+    assert "дешевле за нужное количество — выше" in _page(two_litres, [milk], by_total=True)
+    assert _page(ShoppingItem(name="икра"), []) == (
+        "🔁 Замена для «икра» в Пятёрочке: других вариантов нет."
+    )
