@@ -56,9 +56,9 @@ def alternatives_keyboard(page: AlternativesPage) -> InlineKeyboardMarkup:
         payload = Choose(
             basket=page.basket_id, chain=page.chain, line=page.line_index, product=option.id
         )
-        rows.append(
-            [_button(_short(f"{mark}{place}. {rub(option.price_kop)} · {option.name}"), payload)]
-        )
+        # The same figure the text ranks by: the whole amount asked, when one was.
+        price = page.costs[place - 1].total_kop if page.costs else option.price_kop
+        rows.append([_button(_short(f"{mark}{place}. {rub(price)} · {option.name}"), payload)])
     nav = list(_page_buttons(page))
     if nav:
         rows.append(nav)

@@ -9,7 +9,7 @@ from aiogram.utils.text_decorations import html_decoration
 
 from parser.models import ShoppingItem
 from pricing import format as fmt
-from pricing.format import packs, plural, rub
+from pricing.format import bought, plural, rub
 from pricing.models import (
     AlternativesPage,
     Basket,
@@ -92,12 +92,14 @@ def basket_summary(basket: Basket, place: int, current: bool) -> str:
 
 def basket_line(line: BasketLine) -> str:
     mark = "🔁 " if line.chosen else ""
-    per_unit = unit_price(line.product)
+    return f"{line.index + 1}. {mark}{bought_line(line.product, line.packs, line.line_total_kop)}"
+
+
+def bought_line(product: ProductView, count: float, total_kop: int) -> str:
+    """«Молоко 1 л — 2 уп. = <b>140,00 ₽</b> · 70,00 ₽/л»."""
+    per_unit = unit_price(product)
     suffix = f" · {per_unit}" if per_unit else ""
-    return (
-        f"{line.index + 1}. {mark}{quote(line.product.name)} — {packs(line)} = "
-        f"<b>{rub(line.line_total_kop)}</b>{suffix}"
-    )
+    return f"{quote(product.name)} — {bought(product, count)} = <b>{rub(total_kop)}</b>{suffix}"
 
 
 def split_line(split: SplitSuggestion) -> str:
@@ -169,13 +171,18 @@ def render_alternatives(page: AlternativesPage) -> str:
         return f"{head}: других вариантов нет."
     order = (
         "дешевле за нужное количество — выше"
-        if page.by_total
+        if page.costs
         else ORDER_HINTS[page.options[0].unit_basis]
     )
     lines = [f"{head} (стр. {page.page + 1} из {max(page.pages, 1)}), {order}:"]
     for place, option in enumerate(page.options, start=1):
         mark = " ✅" if option.id == page.current_product_id else ""
-        lines.append(f"{place}. {product_line(option)}{mark}")
+        if page.costs:
+            cost = page.costs[place - 1]
+            text = bought_line(option, cost.packs, cost.total_kop)
+        else:
+            text = product_line(option)
+        lines.append(f"{place}. {text}{mark}")
     return "\n".join(lines)
 
 

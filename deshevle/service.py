@@ -27,6 +27,7 @@ from pricing.models import (
     BasketAnswer,
     CheapestAnswer,
     EmptyAnswer,
+    OptionCost,
     ProductView,
 )
 from pricing.split import split_basket
@@ -126,20 +127,24 @@ class Deshevle:
         item = _item_at(_items(row), line_index)
         picked = pick(chain_index, line_index, item, row.choices)
         current = picked.option.product.id if picked.option else None
-        options = [o.product for o in picked.matches.options if o.product.id != current]
+        options = [o for o in picked.matches.options if o.product.id != current]
         per_page = max(1, per_page)
         pages = max(1, math.ceil(len(options) / per_page))
         page = min(max(page, 0), pages - 1)
+        shown = options[page * per_page : (page + 1) * per_page]
+        costs = []
+        if picked.matches.need.unit is not None:
+            costs = [OptionCost(packs=o.cover.packs, total_kop=o.cover.total_kop) for o in shown]
         return AlternativesPage(
             basket_id=basket_id,
             chain=chain,
             line_index=line_index,
             item=item,
             current_product_id=current,
-            options=options[page * per_page : (page + 1) * per_page],
+            options=[o.product for o in shown],
             page=page,
             pages=pages,
-            by_total=picked.matches.need.unit is not None,
+            costs=costs,
         )
 
     async def swap(

@@ -53,9 +53,12 @@ def product_name(product: ProductView) -> str:
 
 def packs(line: BasketLine) -> str:
     """How much of the product the line buys: «2 уп.» or «0,5 кг» for weighed goods."""
-    if line.product.weighed:
-        return f"{_number(line.packs)} кг"
-    return f"{_number(line.packs)} уп."
+    return bought(line.product, line.packs)
+
+
+def bought(product: ProductView, count: float) -> str:
+    """«2 уп.», or «0,5 кг» of a weighed product."""
+    return f"{_number(count)} {'кг' if product.weighed else 'уп.'}"
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from parser.models import ParsedList, ShoppingItem
 from stores.offer import PackSize
@@ -116,6 +116,13 @@ class EmptyAnswer(BaseModel):
     parsed: ParsedList
 
 
+class OptionCost(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    packs: float
+    total_kop: int
+
+
 class AlternativesPage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -127,8 +134,15 @@ class AlternativesPage(BaseModel):
     options: list[ProductView]
     page: int
     pages: int
-    by_total: bool = False
-    """Ordered by the cost of the amount asked («2 л»), not by unit price."""
+    costs: list[OptionCost] = Field(default_factory=list)
+    """When an amount was asked («молоко 2 л»): what each option costs for it, and the
+    options are ordered by that. Empty otherwise: the order is by unit price."""
+
+    @model_validator(mode="after")
+    def _cost_per_option(self) -> AlternativesPage:
+        if self.costs and len(self.costs) != len(self.options):
+            raise ValueError("costs must be empty or one per option")
+        return self
 
 
 Answer = BasketAnswer | CheapestAnswer | EmptyAnswer

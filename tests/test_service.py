@@ -77,12 +77,17 @@ async def test_swap_is_persisted_and_applied_by_a_new_instance(
     answer = await service.answer("молоко, хлеб", "tg:1")
     assert isinstance(answer, BasketAnswer) and answer.basket_id is not None
     page = await service.alternatives(answer.basket_id, "tg:1", "pyaterochka", 0, per_page=1)
-    assert page.pages == 2 and len(page.options) == 1 and not page.by_total
+    assert page.pages == 2 and len(page.options) == 1 and page.costs == []
     assert page.current_product_id == answer.baskets[0].lines[0].product.id
     two_litres = await service.answer("молоко 2 л", "tg:1")
     assert isinstance(two_litres, BasketAnswer) and two_litres.basket_id is not None
     by_amount = await service.alternatives(two_litres.basket_id, "tg:1", "pyaterochka", 0)
-    assert by_amount.by_total
+    # 2 l: Село 1 л is the pick (2 × 70 ₽); then 0,9 л Домик (3 × 90) and 930 мл (3 × 99).
+    shown = zip(by_amount.options, by_amount.costs, strict=True)
+    assert [(o.name, c.packs, c.total_kop) for o, c in shown] == [
+        ("Молоко Домик в деревне 0,9 л", 3, 27000),
+        ("Молоко Простоквашино 930 мл", 3, 29700),
+    ]
     dearer = page.options[0]
     assert dearer.name == "Молоко Домик в деревне 0,9 л"
 

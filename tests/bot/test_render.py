@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.keyboards import basket_keyboard
+from bot.keyboards import alternatives_keyboard, basket_keyboard
 from bot.render import render_alternatives, render_basket, unit_price
 from parser.models import ParsedList, ShoppingItem
 from pricing.models import (
@@ -12,6 +12,7 @@ from pricing.models import (
     Basket,
     BasketAnswer,
     BasketLine,
+    OptionCost,
     ProductView,
     SplitLine,
     SplitSuggestion,
@@ -100,8 +101,16 @@ def test_price_per_piece_only_for_packs_of_several() -> None:
     assert unit_price(product("Торт Прага", 1)) == ""
 
 
-def _page(item: ShoppingItem, options: list[ProductView], by_total: bool = False) -> str:
-    page = AlternativesPage(
+def _page(
+    item: ShoppingItem, options: list[ProductView], costs: list[OptionCost] | None = None
+) -> str:
+    return render_alternatives(_alternatives(item, options, costs))
+
+
+def _alternatives(
+    item: ShoppingItem, options: list[ProductView], costs: list[OptionCost] | None = None
+) -> AlternativesPage:
+    return AlternativesPage(
         basket_id=1,
         chain="pyaterochka",
         line_index=0,
@@ -110,9 +119,8 @@ def _page(item: ShoppingItem, options: list[ProductView], by_total: bool = False
         options=options,
         page=0,
         pages=1,
-        by_total=by_total,
+        costs=costs or [],
     )
-    return render_alternatives(page)
 
 
 def test_alternatives_say_where_and_in_which_order() -> None:
@@ -132,7 +140,29 @@ def test_alternatives_say_where_and_in_which_order() -> None:
     milk = eggs.model_copy(update={"name": "Молоко 1 л", "unit_basis": "l"})
     assert "дешевле за литр — выше" in _page(ShoppingItem(name="молоко"), [milk])
     two_litres = ShoppingItem(name="молоко", quantity=2, unit="л")
-    assert "дешевле за нужное количество — выше" in _page(two_litres, [milk], by_total=True)
+    head, line = _page(two_litres, [milk], [OptionCost(packs=2, total_kop=19_998)]).splitlines()
+    assert head.endswith("дешевле за нужное количество — выше:")
+    assert line == "1. Молоко 1 л — 2 уп. = <b>199,98 ₽</b> · 10,00 ₽/л"
     assert _page(ShoppingItem(name="икра"), []) == (
         "🔁 Замена для «икра» в Пятёрочке: других вариантов нет."
     )
+
+
+def test_alternative_buttons_show_the_figure_the_text_ranks_by() -> None:
+    milk = ProductView(
+        id=4,
+        chain="pyaterochka",
+        name="Молоко 1 л",
+        price_kop=9_999,
+        unit_price_kop=9_999,
+        unit_basis="l",
+        observed_at=NOW,
+    )
+    one = _alternatives(ShoppingItem(name="молоко"), [milk])
+    two = _alternatives(
+        ShoppingItem(name="молоко", quantity=2, unit="л"),
+        [milk],
+        [OptionCost(packs=2, total_kop=19_998)],
+    )
+    assert alternatives_keyboard(one).inline_keyboard[0][0].text == "1. 99,99 ₽ · Молоко 1 л"
+    assert alternatives_keyboard(two).inline_keyboard[0][0].text == "1. 199,98 ₽ · Молоко 1 л"
