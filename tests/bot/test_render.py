@@ -123,21 +123,24 @@ def _alternatives(
     )
 
 
+EGGS = ProductView(
+    id=1,
+    chain="pyaterochka",
+    name="Яйца С1 10 шт",
+    price_kop=9_999,
+    unit_price_kop=1_000,
+    unit_basis="pcs",
+    observed_at=NOW,
+)
+MILK = EGGS.model_copy(update={"name": "Молоко 1 л", "unit_basis": "l"})
+
+
 def test_alternatives_say_where_and_in_which_order() -> None:
-    eggs = ProductView(
-        id=1,
-        chain="pyaterochka",
-        name="Яйца С1 10 шт",
-        price_kop=9_999,
-        unit_price_kop=1_000,
-        unit_basis="pcs",
-        observed_at=NOW,
-    )
+    eggs, milk = EGGS, MILK
     text = _page(ShoppingItem(name="яйца"), [eggs])
     assert text.splitlines()[0] == (
         "🔁 Замена для «яйца» в Пятёрочке (стр. 1 из 1), дешевле за штуку — выше:"
     )
-    milk = eggs.model_copy(update={"name": "Молоко 1 л", "unit_basis": "l"})
     assert "дешевле за литр — выше" in _page(ShoppingItem(name="молоко"), [milk])
     two_litres = ShoppingItem(name="молоко", quantity=2, unit="л")
     head, line = _page(two_litres, [milk], [OptionCost(packs=2, total_kop=19_998)]).splitlines()
@@ -149,19 +152,10 @@ def test_alternatives_say_where_and_in_which_order() -> None:
 
 
 def test_alternative_buttons_show_the_figure_the_text_ranks_by() -> None:
-    milk = ProductView(
-        id=4,
-        chain="pyaterochka",
-        name="Молоко 1 л",
-        price_kop=9_999,
-        unit_price_kop=9_999,
-        unit_basis="l",
-        observed_at=NOW,
-    )
-    one = _alternatives(ShoppingItem(name="молоко"), [milk])
+    one = _alternatives(ShoppingItem(name="молоко"), [MILK])
     two = _alternatives(
         ShoppingItem(name="молоко", quantity=2, unit="л"),
-        [milk],
+        [MILK],
         [OptionCost(packs=2, total_kop=19_998)],
     )
     assert alternatives_keyboard(one).inline_keyboard[0][0].text == "1. 99,99 ₽ · Молоко 1 л"
