@@ -16,7 +16,13 @@ log = logging.getLogger(__name__)
 # included) in a worker thread, a thread hop per update that showed up under load.
 async def is_list(message: Message) -> bool:
     """Text that is not a command: a shopping list or a question."""
-    return message.text is not None and not message.text.startswith("/")
+    text = list_text(message)
+    return text is not None and not text.startswith("/")
+
+
+def list_text(message: Message) -> str | None:
+    """The message's text, or the caption of a photo (a paper list with the items typed)."""
+    return message.text if message.text is not None else message.caption
 
 
 async def has_location(message: Message) -> bool:

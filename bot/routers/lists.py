@@ -12,7 +12,7 @@ from bot.chat_action import typing_when_slow
 from bot.keyboards import basket_keyboard
 from bot.middlewares import ThrottlingMiddleware
 from bot.render import BUSY, EMPTY_HINT, render_basket, render_cheapest, split_message
-from bot.routers.common import is_list
+from bot.routers.common import is_list, list_text
 from bot.service import PriceService, owner_of
 from deshevle.prefs import PrefsCache
 from deshevle.settings import Settings
@@ -36,14 +36,15 @@ def lists_router(throttle_seconds: float) -> Router:
         prefs_cache: PrefsCache,
         settings: Settings,
     ) -> None:
-        if message.from_user is None or message.text is None:
+        text = list_text(message)
+        if message.from_user is None or text is None:
             return
         owner = owner_of(message.from_user.id)
         prefs = await prefs_cache.get(owner)
         try:
             async with typing_when_slow(bot, message.chat.id, TYPING_AFTER):
                 answer = await asyncio.wait_for(
-                    service.answer(message.text, owner, prefs.chains),
+                    service.answer(text, owner, prefs.chains),
                     timeout=answer_timeout(settings),
                 )
         except Exception:

@@ -9,11 +9,20 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendChatAction, SendMessage
-from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message, Update, User
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    InaccessibleMessage,
+    Message,
+    PhotoSize,
+    Update,
+    User,
+    Voice,
+)
 
 from bot.app import create_dispatcher
 from bot.callbacks import ChainView, SwapLine
-from bot.render import BUSY, STALE, THROTTLED
+from bot.render import BUSY, ONLY_TEXT, STALE, THROTTLED, UNKNOWN_COMMAND
 from bot.testing.fake_service import FakeService
 from catalog.db import Database
 from deshevle.settings import Settings
@@ -23,7 +32,7 @@ ids = itertools.count(1)
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
 
-def text_update(user: int, text: str) -> Update:
+def text_update(user: int, text: str | None = None, **content: Any) -> Update:
     return Update(
         update_id=next(ids),
         message=Message(
@@ -32,6 +41,7 @@ def text_update(user: int, text: str) -> Update:
             chat=Chat(id=user, type="private"),
             from_user=User(id=user, is_bot=False, first_name="Анна"),
             text=text,
+            **content,
         ),
     )
 
@@ -65,6 +75,29 @@ async def test_list_is_answered_with_a_keyboard(
     assert sent[0].reply_markup is not None
     # Fast answers show no typing action.
     assert not session_of(recording_bot).sent(SendChatAction)
+
+
+async def test_a_photo_caption_is_read_as_the_list(
+    recording_bot: Bot, service: FakeService, database: Database, settings: Settings
+) -> None:
+    dp = create_dispatcher(service, database, settings)
+    photo = [PhotoSize(file_id="f", file_unique_id="u", width=640, height=480)]
+    await dp.feed_update(recording_bot, text_update(7, photo=photo, caption="хлеб"))
+    (sent,) = session_of(recording_bot).sent(SendMessage)
+    assert "Где дешевле" in sent.text
+    assert service.calls == [("answer", ("хлеб", "tg:7", None))]
+
+
+async def test_no_text_and_unknown_commands_get_a_polite_hint(
+    recording_bot: Bot, service: FakeService, database: Database, settings: Settings
+) -> None:
+    dp = create_dispatcher(service, database, settings)
+    voice = Voice(file_id="v", file_unique_id="v", duration=3)
+    await dp.feed_update(recording_bot, text_update(7, voice=voice))
+    await dp.feed_update(recording_bot, text_update(7, "/basket"))
+    texts = [method.text for method in session_of(recording_bot).sent(SendMessage)]
+    assert texts == [ONLY_TEXT, UNKNOWN_COMMAND]
+    assert service.calls == []
 
 
 async def test_second_list_within_the_interval_is_throttled(
