@@ -581,15 +581,19 @@ def _combine(left: _Phrase, right: _Phrase) -> _Phrase:
     )
 
 
+# Below this a number is noise («молоко 0.0001»), not an amount: it would round to nothing.
+MIN_AMOUNT = 0.001
+
+
 def _item(phrase: _Phrase) -> ShoppingItem:
     quantity: float = 1
     unit: Unit | None = None
     pack: PackSize | None = None
-    if phrase.pieces is not None and phrase.pieces > 0:
+    if phrase.pieces is not None and phrase.pieces >= MIN_AMOUNT:
         quantity, unit = phrase.pieces, phrase.pieces_unit
-        if phrase.measure is not None and phrase.measure > 0:
+        if phrase.measure is not None and phrase.measure >= MIN_AMOUNT:
             pack = _pack(phrase.measure, phrase.measure_unit)
-    elif phrase.measure is not None and phrase.measure > 0:
+    elif phrase.measure is not None and phrase.measure >= MIN_AMOUNT:
         quantity, unit = phrase.measure, phrase.measure_unit
         pack = _pack(phrase.measure, phrase.measure_unit)
     noun_phrase = " ".join(phrase.words) or phrase.head
