@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandStart
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
-from bot.render import ONLY_TEXT, START_TEXT, UNKNOWN_COMMAND
+from bot.render import OLD_BUTTON, ONLY_TEXT, START_TEXT, UNKNOWN_COMMAND
 
 
 def start_router() -> Router:
@@ -21,12 +21,18 @@ def start_router() -> Router:
 
 
 def fallback_router() -> Router:
-    """Last in line: an unknown command or a message with no text (a sticker, a voice note)."""
+    """Last in line: an unknown command, a message with no text (a sticker, a voice note), or a
+    button whose payload no router reads (an older bot's keyboard)."""
     router = Router(name="fallback")
 
     @router.message()
     async def anything_else(message: Message) -> None:
         is_command = message.text is not None and message.text.startswith("/")
         await message.answer(UNKNOWN_COMMAND if is_command else ONLY_TEXT)
+
+    @router.callback_query()
+    async def any_button(query: CallbackQuery) -> None:
+        # Unanswered, the button would spin until Telegram gives up.
+        await query.answer(OLD_BUTTON)
 
     return router

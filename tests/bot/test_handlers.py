@@ -22,7 +22,7 @@ from aiogram.types import (
 
 from bot.app import create_dispatcher
 from bot.callbacks import ChainView, SwapLine
-from bot.render import BUSY, ONLY_TEXT, STALE, THROTTLED, UNKNOWN_COMMAND
+from bot.render import BUSY, OLD_BUTTON, ONLY_TEXT, STALE, THROTTLED, UNKNOWN_COMMAND
 from bot.testing.fake_service import FakeService
 from catalog.db import Database
 from deshevle.settings import Settings
@@ -98,6 +98,17 @@ async def test_no_text_and_unknown_commands_get_a_polite_hint(
     texts = [method.text for method in session_of(recording_bot).sent(SendMessage)]
     assert texts == [ONLY_TEXT, UNKNOWN_COMMAND]
     assert service.calls == []
+
+
+async def test_a_button_no_router_reads_is_answered(
+    recording_bot: Bot, service: FakeService, database: Database, settings: Settings
+) -> None:
+    dp = create_dispatcher(service, database, settings)
+    message = Message(message_id=1, date=NOW, chat=Chat(id=7, type="private"), text="старое")
+    await dp.feed_update(recording_bot, callback_update(7, "basket:v1:42", message))
+    (answered,) = session_of(recording_bot).sent(AnswerCallbackQuery)
+    assert answered.text == OLD_BUTTON
+    assert not session_of(recording_bot).sent(EditMessageText)
 
 
 async def test_second_list_within_the_interval_is_throttled(
