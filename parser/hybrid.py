@@ -21,7 +21,7 @@ from deshevle.settings import Settings
 from parser.llm import LLMFault, OllamaBackend
 from parser.models import LLMItem, ParsedList, ShoppingItem, Source
 from parser.morph import lemma, words
-from parser.rules import parse_rules
+from parser.rules import parse_rules, spell_emoji
 from parser.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,9 @@ def _word_keys(text: str) -> set[str]:
 
 
 def grounded(item: LLMItem, text: str, vocabulary: Vocabulary) -> bool:
-    """Whether the item's name comes from the message: a lemma or a near spelling occurs."""
+    """Whether the item's name comes from the message: a lemma or a near spelling occurs
+    (food emoji count as their words: «🥛» grounds «молоко»)."""
+    text = spell_emoji(text)
     text_words = [word for word in words(text) if len(word) > 2]
     text_keys = {lemma(word) for word in text_words} | set(text_words)
     brands = {brand for alias, brand in vocabulary.brands.items() if alias in fold(text)}

@@ -24,7 +24,7 @@ from parser.normalize import (
     mentions_price,
     price_category,
 )
-from parser.vocabulary import NON_PRODUCTS, Vocabulary
+from parser.vocabulary import EMOJI_WORDS, NON_PRODUCTS, Vocabulary
 from stores.offer import PackSize
 
 log = logging.getLogger(__name__)
@@ -254,7 +254,8 @@ def parse_rules(text: str, vocabulary: Vocabulary | None = None) -> ParsedList:
 
 
 def _parse(text: str, vocabulary: Vocabulary) -> ParsedList:
-    folded = fold(_EMOJI.sub(" ", text[:MAX_TEXT])).replace("\u00a0", " ")
+    text = spell_emoji(text[:MAX_TEXT])
+    folded = fold(_EMOJI.sub(" ", text)).replace("\u00a0", " ")
     phrases: list[_Phrase] = []
     for line in folded.splitlines():
         line = _GREETING.sub("", line, count=1)
@@ -279,6 +280,32 @@ def _parse(text: str, vocabulary: Vocabulary) -> ParsedList:
     items = [_item(phrase) for phrase in merged]
     intent: Intent = "cheapest" if len(items) == 1 and _CHEAPEST.search(folded) else "basket"
     return ParsedList(items=items, intent=intent, source="rules")
+
+
+_WORD: Final = re.compile(r"[^\W\d_]{3,}")
+
+
+def spell_emoji(text: str) -> str:
+    """Segments made only of food emoji and amounts name their products: «🥛🍞» → «молоко,
+    хлеб», «🥚 x10» → «яйца x10». Beside words («🥛 молоко») emoji stay decoration."""
+    if not _EMOJI.search(text):
+        return text
+    lines = []
+    for line in text.splitlines():
+        segments = _SPLIT.split(line)
+        spelled = [_spelled(segment) for segment in segments]
+        lines.append(", ".join(spelled) if spelled != segments else line)
+    return "\n".join(lines)
+
+
+def _spelled(segment: str) -> str:
+    named = [EMOJI_WORDS[char] for char in segment if char in EMOJI_WORDS]
+    rest = _EMOJI.sub(" ", segment).strip()
+    if not named or _WORD.search(rest):
+        return segment
+    if len(named) == 1 and rest:
+        return f"{named[0]} {rest}"
+    return ", ".join(named)
 
 
 _MEMO_LIMIT: Final = 65_536
@@ -629,4 +656,4 @@ def _pack(amount: float, unit: Unit | None) -> PackSize | None:
     return PackSize(amount=round(amount * factor, 6), unit=pack_unit)  # type: ignore[arg-type]
 
 
-__all__ = ["parse_rules"]
+__all__ = ["parse_rules", "spell_emoji"]

@@ -178,6 +178,47 @@ ALIASES: Final[dict[str, str]] = {
     "винград": "виноград",
 }
 
+# Food emoji a shopper may send instead of words («🥛🍞🥚»); a segment made only of these names
+# the products. Only unambiguous ones: 🥤 or 🍽 say nothing about what to buy.
+EMOJI_WORDS: Final[dict[str, str]] = {
+    "🥛": "молоко",
+    "🍞": "хлеб",
+    "🥖": "батон",
+    "🥚": "яйца",
+    "🧀": "сыр",
+    "🧈": "масло сливочное",
+    "🍌": "бананы",
+    "🍎": "яблоки",
+    "🍏": "яблоки",
+    "🍐": "груши",
+    "🍊": "апельсины",
+    "🍋": "лимоны",
+    "🍇": "виноград",
+    "🍓": "клубника",
+    "🥝": "киви",
+    "🍉": "арбуз",
+    "🥔": "картофель",
+    "🍅": "помидоры",
+    "🥒": "огурцы",
+    "🥕": "морковь",
+    "🧅": "лук",
+    "🧄": "чеснок",
+    "🥦": "брокколи",
+    "🍄": "грибы",
+    "🍗": "курица",
+    "🥩": "мясо",
+    "🐟": "рыба",
+    "🍚": "рис",
+    "🍝": "макароны",
+    "🍫": "шоколад",
+    "🍪": "печенье",
+    "🍯": "мёд",
+    "🧂": "соль",
+    "☕": "кофе",
+    "🍵": "чай",
+    "💧": "вода",
+}
+
 # Nouns that never name a product: chit-chat, instructions to a model, filler.
 NON_PRODUCTS: Final[frozenset[str]] = frozenset(
     lemma(word)

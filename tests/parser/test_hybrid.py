@@ -12,10 +12,11 @@ import pytest
 import respx
 
 from deshevle.settings import Settings
-from parser.hybrid import GuardedParser, RulesParser, build_parser
+from parser.hybrid import GuardedParser, RulesParser, build_parser, grounded
 from parser.llm import OllamaBackend
-from parser.models import ParsedList
+from parser.models import LLMItem, ParsedList
 from parser.prompt import JSON_SCHEMA, SYSTEM_PROMPT
+from parser.vocabulary import Vocabulary
 
 HOST = "http://ollama.test:11434"
 CHAT = f"{HOST}/api/chat"
@@ -196,3 +197,9 @@ def test_backend_reads_model_and_timeout_from_settings(settings: Settings) -> No
     backend = OllamaBackend(settings)
     assert backend.model == settings.ollama_model
     assert backend.request_options()["temperature"] == 0
+
+
+def test_food_emoji_ground_the_models_names() -> None:
+    vocabulary = Vocabulary.default()
+    assert grounded(LLMItem(name="молоко"), "🥛🍞", vocabulary)
+    assert not grounded(LLMItem(name="водка"), "🥛🍞", vocabulary)

@@ -225,3 +225,25 @@ def test_merging_needs_compatible_mentions() -> None:
     ]
     assert len(parse_rules("молоко 3.2%, молоко 1.5%").items) == 2
     assert items("яйца с1, десяток") == [("яйца С1", 10, "шт", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("🥛🍞🥚", [("молоко", 1, None, None), ("хлеб", 1, None, None), ("яйца", 1, None, None)]),
+        (
+            "🧈, 🧀 и 🍌",
+            [("масло сливочное", 1, None, None), ("сыр", 1, None, None), ("бананы", 1, None, None)],
+        ),
+        ("🥚 x10", [("яйца", 10, "шт", None)]),
+        ("🍌 3 кг", [("бананы", 3, "кг", None)]),
+        # Beside words, emoji are decoration: no item is doubled or made up.
+        ("🥛 молоко, 🍞 хлеб", [("молоко", 1, None, None), ("хлеб", 1, None, None)]),
+        ("нужны бананы и яблоки 🍌🍎", [("бананы", 1, None, None), ("яблоки", 1, None, None)]),
+        ("👍🛒", []),
+    ],
+)
+def test_food_emoji_alone_name_products(
+    text: str, expected: list[tuple[str, float, str | None, str | None]]
+) -> None:
+    assert items(text) == expected
