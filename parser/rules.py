@@ -300,12 +300,19 @@ def spell_emoji(text: str) -> str:
 
 def _spelled(segment: str) -> str:
     named = [EMOJI_WORDS[char] for char in segment if char in EMOJI_WORDS]
-    rest = _EMOJI.sub(" ", segment).strip()
-    if not named or _WORD.search(rest):
+    if not named:
         return segment
-    if len(named) == 1 and rest:
-        return f"{named[0]} {rest}"
+    # Words that ask how, not what («самое дешёвое 🥛», «🧀 подороже») leave it emoji-only.
+    rest = PRICE_WORDS.sub(" ", _CHEAPEST.sub(" ", fold(_EMOJI.sub(" ", segment))))
+    if _WORD.search(rest):
+        return segment
+    if len(named) == 1:
+        return _EMOJI.sub(lambda run: f" {_words_of(run.group())} ", segment)
     return ", ".join(named)
+
+
+def _words_of(emoji: str) -> str:
+    return " ".join(EMOJI_WORDS[char] for char in emoji if char in EMOJI_WORDS)
 
 
 _MEMO_LIMIT: Final = 65_536

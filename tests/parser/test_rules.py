@@ -237,6 +237,7 @@ def test_merging_needs_compatible_mentions() -> None:
         ),
         ("🥚 x10", [("яйца", 10, "шт", None)]),
         ("🍌 3 кг", [("бананы", 3, "кг", None)]),
+        ("🧀 подороже", [("сыр", 1, None, "expensive")]),
         # Beside words, emoji are decoration: no item is doubled or made up.
         ("🥛 молоко, 🍞 хлеб", [("молоко", 1, None, None), ("хлеб", 1, None, None)]),
         ("нужны бананы и яблоки 🍌🍎", [("бананы", 1, None, None), ("яблоки", 1, None, None)]),
@@ -247,3 +248,9 @@ def test_food_emoji_alone_name_products(
     text: str, expected: list[tuple[str, float, str | None, str | None]]
 ) -> None:
     assert items(text) == expected
+
+
+def test_cheapest_question_about_an_emoji() -> None:
+    parsed = parse_rules("самое дешёвое 🥛")
+    assert parsed.intent == "cheapest"
+    assert [item.name for item in parsed.items] == ["молоко"]
