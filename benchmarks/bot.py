@@ -7,12 +7,12 @@ sendMessage reaching it: long polling, dispatch, the service and the HTTP round 
 
 The fake Bot API and the load generator run in a child process, so the bot has its own
 core. Services: ``real`` (``deshevle.service.Deshevle`` over the demo catalogue with the rules
-parser; ``--scale N`` grows every chain to N products first) and ``echo`` (a bare aiogram bot
-answering «ok»: what the fake server, the load generator and aiogram cost, i.e. the ceiling of
-this rig).
+parser; every chain is first grown to ``--scale`` products, 5 000 by default; ``--scale 0``
+keeps the demo catalogue as it is) and ``echo`` (a bare aiogram bot answering «ok»: what the
+fake server, the load generator and aiogram cost, i.e. the ceiling of this rig).
 ``--baseline`` first runs the same bot handling updates one at a time, the naive way.
 
-Run: ``.venv/bin/python benchmarks/bot.py [--chats 100] [--rate 300] [--scale 5000]``.
+Run: ``.venv/bin/python benchmarks/bot.py [--chats 100] [--rate 300] [--scale 5000] [--baseline]``.
 """
 
 from __future__ import annotations
@@ -301,7 +301,9 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--rate", type=float, default=300, help="0 for a closed loop")
     parser.add_argument("--service", choices=["real", "echo"], default="real")
-    parser.add_argument("--scale", type=int, default=0, help="products per chain (real only)")
+    parser.add_argument(
+        "--scale", type=int, default=5000, help="products per chain, 0: the demo as is (real only)"
+    )
     parser.add_argument("--baseline", action="store_true", help="run the naive bot first")
     parser.add_argument("--profile", metavar="DIR", help="write bot.prof and load.prof here")
     logging.basicConfig(level=logging.WARNING)
