@@ -51,13 +51,13 @@ def basket_keyboard(answer: BasketAnswer, chain: str | None = None) -> InlineKey
 
 def alternatives_keyboard(page: AlternativesPage) -> InlineKeyboardMarkup:
     rows = []
-    for place, option in enumerate(page.options, start=1):
+    for place, (option, cost) in enumerate(page.priced(), start=1):
         mark = "✅ " if option.id == page.current_product_id else ""
         payload = Choose(
             basket=page.basket_id, chain=page.chain, line=page.line_index, product=option.id
         )
         # The same figure the text ranks by: the whole amount asked, when one was.
-        price = page.costs[place - 1].total_kop if page.costs else option.price_kop
+        price = option.price_kop if cost is None else cost.total_kop
         rows.append([_button(_short(f"{mark}{place}. {rub(price)} · {option.name}"), payload)])
     nav = list(_page_buttons(page))
     if nav:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from aiogram.utils.text_decorations import html_decoration
 
 from parser.models import ShoppingItem
-from pricing import format as fmt
 from pricing.format import bought, plural, rub
+from pricing.format import unit_price as unit_price_label
 from pricing.models import (
     AlternativesPage,
     Basket,
@@ -57,7 +57,7 @@ def unit_price(product: ProductView) -> str:
     piece the price per piece would only repeat the price, so it is left out."""
     if product.unit_basis == "pcs" and (product.pack is None or product.pack.amount <= 1):
         return ""
-    return fmt.unit_price(product) or ""
+    return unit_price_label(product) or ""
 
 
 def age(moment: datetime | None, now: datetime | None = None) -> str:
@@ -178,13 +178,13 @@ def render_alternatives(page: AlternativesPage) -> str:
         else ORDER_HINTS[page.options[0].unit_basis]
     )
     lines = [f"{head} (стр. {page.page + 1} из {max(page.pages, 1)}), {order}:"]
-    for place, option in enumerate(page.options, start=1):
+    for place, (option, cost) in enumerate(page.priced(), start=1):
         mark = " ✅" if option.id == page.current_product_id else ""
-        if page.costs:
-            cost = page.costs[place - 1]
-            text = bought_line(option, cost.packs, cost.total_kop)
-        else:
-            text = product_line(option)
+        text = (
+            product_line(option)
+            if cost is None
+            else bought_line(option, cost.packs, cost.total_kop)
+        )
         lines.append(f"{place}. {text}{mark}")
     return "\n".join(lines)
 

@@ -307,12 +307,9 @@ def _spelled(segment: str) -> str:
     if _WORD.search(rest):
         return segment
     if len(named) == 1:
-        return _EMOJI.sub(lambda run: f" {_words_of(run.group())} ", segment)
+        # In place, so «самое дешёвое 🥛» reads as it would with the word.
+        return _EMOJI.sub(f" {named[0]} ", segment, count=1)
     return ", ".join(named)
-
-
-def _words_of(emoji: str) -> str:
-    return " ".join(EMOJI_WORDS[char] for char in emoji if char in EMOJI_WORDS)
 
 
 _MEMO_LIMIT: Final = 65_536

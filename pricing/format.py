@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pricing.models import Basket, BasketLine, ProductView, UnitPriceBasis
+from pricing.models import Basket, ProductView, UnitPriceBasis
 from stores.offer import PackSize
 from stores.packs import parse_pack
 
@@ -51,13 +51,8 @@ def product_name(product: ProductView) -> str:
     return f"{product.name} ({pack(product.pack)})"
 
 
-def packs(line: BasketLine) -> str:
-    """How much of the product the line buys: «2 уп.» or «0,5 кг» for weighed goods."""
-    return bought(line.product, line.packs)
-
-
 def bought(product: ProductView, count: float) -> str:
-    """«2 уп.», or «0,5 кг» of a weighed product."""
+    """How much of the product a line buys: «2 уп.», or «0,5 кг» of a weighed product."""
     return f"{_number(count)} {'кг' if product.weighed else 'уп.'}"
 
 

@@ -144,5 +144,10 @@ class AlternativesPage(BaseModel):
             raise ValueError("costs must be empty or one per option")
         return self
 
+    def priced(self) -> list[tuple[ProductView, OptionCost | None]]:
+        """Each option with its cost for the amount asked, or None when none was asked."""
+        costs: list[OptionCost | None] = list(self.costs) or [None] * len(self.options)
+        return list(zip(self.options, costs, strict=True))
+
 
 Answer = BasketAnswer | CheapestAnswer | EmptyAnswer

@@ -66,7 +66,7 @@ def _basket_table(place: int, basket: Basket) -> Table:
         table.add_row(
             line.item.name,
             fmt.product_name(product) + (" ✓" if line.chosen else ""),
-            fmt.packs(line),
+            fmt.bought(product, line.packs),
             fmt.rub(product.price_kop),
             fmt.unit_price(product) or "—",
             fmt.rub(line.line_total_kop),
